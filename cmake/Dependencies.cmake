@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Every dependency is a Debian package (scripts/install-deps.sh); nothing is downloaded.
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Threads REQUIRED)
+if(JRUN_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(JRUN_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "cli/cli.hpp"
+
+#include "util/strings.hpp"
+
+#include <array>
+#include <ostream>
+
+namespace jrun::cli {
+
+namespace {
+
+constexpr std::array k_subcommands{
+    Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
+    Subcommand{"version", "print the version", "jrun version", &cmd_version},
+};
+
+const Subcommand* find_subcommand(std::string_view name) {
+    for (const auto& sub : k_subcommands) {
+        if (sub.name == name) {
+            return &sub;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string_view> subcommand_names() {
+    std::vector<std::string_view> names;
+    for (const auto& sub : k_subcommands) {
+        names.push_back(sub.name);
+    }
+    return names;
+}
+
+int unknown_command(Context& ctx, std::string_view name) {
+    const auto names = subcommand_names();
+    const auto suggestion = closest_match(name, names);
+    std::string hint = "run 'jrun --help' for the list of commands";
+    if (suggestion) {
+        hint = "did you mean 'jrun " + *suggestion + "'?";
+    }
+    print_error(ctx, "unknown command '" + std::string(name) + "'", "not a jrun command", hint);
+    return 2;
+}
+
+} // namespace
+
+std::span<const Subcommand> subcommands() { return k_subcommands; }
+
+void print_error(Context& ctx, std::string_view what, std::string_view why, std::string_view hint) {
+    const char* red = ctx.color ? "\033[1;31m" : "";
+    const char* reset = ctx.color ? "\033[0m" : "";
+    ctx.err << "jrun: " << red << "error" << reset << ": " << what;
+    if (!why.empty()) {
+        ctx.err << ": " << why;
+    }
+    ctx.err << '\n';
+    if (!hint.empty()) {
+        ctx.err << "  hint: " << hint << '\n';
+    }
+}
+
+void print_warning(Context& ctx, std::string_view message) {
+    const char* yellow = ctx.color ? "\033[1;33m" : "";
+    const char* reset = ctx.color ? "\033[0m" : "";
+    ctx.err << "jrun: " << yellow << "warning" << reset << ": " << message << '\n';
+}
+
+int run(std::span<const std::string> argv,
+        const std::map<std::string, std::string, std::less<>>& env,
+        std::ostream& out,
+        std::ostream& err,
+        bool color) {
+    Context ctx{{}, env, out, err, color};
+    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
+        return cmd_help(ctx);
+    }
+    if (argv[0] == "--version" || argv[0] == "-V") {
+        return cmd_version(ctx);
+    }
+    const Subcommand* sub = find_subcommand(argv[0]);
+    if (sub == nullptr) {
+        return unknown_command(ctx, argv[0]);
+    }
+    ctx.args.assign(argv.begin() + 1, argv.end());
+    for (const auto& arg : ctx.args) {
+        if (arg == "--help" || arg == "-h") {
+            ctx.out << "usage: " << sub->usage << "\n\n" << sub->summary << '\n';
+            return 0;
+        }
+    }
+    return sub->run(ctx);
+}
+
+} // namespace jrun::cli

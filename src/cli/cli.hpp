@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jrun::cli {
+
+// What a subcommand may touch: its arguments, the environment, and the two output streams.
+// Rationale: commands write to these streams, never to std::cout directly, so tests can run
+// them in-process and compare output.
+struct Context {
+    std::vector<std::string> args; // arguments after the subcommand name
+    std::map<std::string, std::string, std::less<>> env;
+    std::ostream& out;
+    std::ostream& err;
+    bool color = false; // colour on stderr (TTY and no NO_COLOR)
+};
+
+// One row of the subcommand table.
+struct Subcommand {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage;
+    int (*run)(Context&);
+};
+
+// Return the subcommand table, in help order.
+std::span<const Subcommand> subcommands();
+
+// Run jrun with `argv` (without the program name); return the process exit code.
+int run(std::span<const std::string> argv,
+        const std::map<std::string, std::string, std::less<>>& env,
+        std::ostream& out,
+        std::ostream& err,
+        bool color);
+
+// Print `jrun: error: <what>: <why>` (and `hint: ...`) to ctx.err.
+void print_error(Context& ctx, std::string_view what, std::string_view why,
+                 std::string_view hint = {});
+// Print `jrun: warning: <message>` to ctx.err.
+void print_warning(Context& ctx, std::string_view message);
+
+// Subcommand entry points (one file each).
+int cmd_help(Context& ctx);
+int cmd_version(Context& ctx);
+
+} // namespace jrun::cli
