@@ -45,7 +45,9 @@ int unknown_command(Context& ctx, std::string_view name) {
 
 } // namespace
 
-std::span<const Subcommand> subcommands() { return k_subcommands; }
+std::span<const Subcommand> subcommands() {
+    return k_subcommands;
+}
 
 void print_error(Context& ctx, std::string_view what, std::string_view why, std::string_view hint) {
     const char* red = ctx.color ? "\033[1;31m" : "";

@@ -40,7 +40,9 @@ int run(std::span<const std::string> argv,
         bool color);
 
 // Print `jrun: error: <what>: <why>` (and `hint: ...`) to ctx.err.
-void print_error(Context& ctx, std::string_view what, std::string_view why,
+void print_error(Context& ctx,
+                 std::string_view what,
+                 std::string_view why,
                  std::string_view hint = {});
 // Print `jrun: warning: <message>` to ctx.err.
 void print_warning(Context& ctx, std::string_view message);
