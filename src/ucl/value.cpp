@@ -108,6 +108,10 @@ Value::Value(const Value& other)
     }
 }
 
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 Value& Value::operator=(const Value& other) {
     if (this != &other) {
         Value copy(other);

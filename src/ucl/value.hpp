@@ -98,9 +98,10 @@ private:
 public:
     Value(const Value& other);
     Value& operator=(const Value& other);
-    Value(Value&&) noexcept = default;
-    Value& operator=(Value&&) noexcept = default;
-    ~Value() = default;
+    // Defined in value.cpp, where Member is complete (clang needs that).
+    Value(Value&&) noexcept;
+    Value& operator=(Value&&) noexcept;
+    ~Value();
 };
 
 struct Member {

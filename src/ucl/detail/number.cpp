@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cinttypes>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -159,7 +160,9 @@ std::size_t convert(Scan& s) {
     } else {
         s.integer = std::strtoimax(buffer.c_str(), &end, s.is_hex ? 16 : 10);
     }
-    if (errno == ERANGE) {
+    // Rationale: glibc also reports underflow (1e-320) as ERANGE; only overflow is an error
+    // here, so that every double the parser produces can be written and read back.
+    if (errno == ERANGE && (!s.need_double || std::fabs(s.real) == HUGE_VAL)) {
         return std::string_view::npos;
     }
     return s.digits + static_cast<std::size_t>(end - buffer.c_str());

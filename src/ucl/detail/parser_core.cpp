@@ -11,9 +11,10 @@ void fail(const Location& location, std::string message) {
     throw ParseError{location, std::move(message)};
 }
 
-Parser::Parser(const ParseOptions& options, SourceSet& sources)
+Parser::Parser(const ParseOptions& options, SourceSet& sources, std::size_t nesting)
     : m_options(options),
-      m_sources(sources) {}
+      m_sources(sources),
+      m_nesting(nesting) {}
 
 Value Parser::parse_document(const SourceFile* file,
                              VariableList variables,

@@ -64,7 +64,7 @@ struct KeyMeta {
 // and mirrors libucl's rules for nested keys (`a "b" { }`) closely enough to match its output.
 class Parser {
 public:
-    Parser(const ParseOptions& options, SourceSet& sources);
+    Parser(const ParseOptions& options, SourceSet& sources, std::size_t nesting = 0);
 
     // Parse `file` as the top-level document; throws ParseError.
     Value parse_document(const SourceFile* file, VariableList variables, std::string directory);
@@ -151,6 +151,8 @@ private:
     Value* m_current = nullptr;                      // the slot of the key just read
     std::vector<std::unique_ptr<Value>> m_discarded; // values of lower-priority duplicates
     std::vector<Diagnostic> m_warnings;
+    std::size_t m_nesting;              // how many macro-argument parsers enclose this one
+    std::size_t m_inherited_values = 0; // budget of values copied by .inherit
 };
 
 } // namespace jrun::ucl::detail

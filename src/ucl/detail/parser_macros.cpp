@@ -14,6 +14,21 @@ namespace jrun::ucl::detail {
 
 namespace {
 
+constexpr std::size_t k_max_argument_nesting = 8;
+// Rationale: `.inherit(replace = true)` can double an object per line; bound the copies.
+constexpr std::size_t k_max_inherited_values = 1U << 20;
+
+std::size_t count_values(const Value& value) {
+    std::size_t count = 1;
+    for (const Value& item : value.elements()) {
+        count += count_values(item);
+    }
+    for (const Member& member : value.members()) {
+        count += count_values(member.value);
+    }
+    return count;
+}
+
 // Return the offset of the ')' matching the '(' at `open`, or npos (libucl: parentheses are
 // counted outside double quotes).
 std::size_t matching_paren(std::string_view text, std::size_t open) {
@@ -83,11 +98,17 @@ Value Parser::parse_macro_arguments(Chunk& chunk) {
     if (close == std::string_view::npos) {
         fail(open, "'(' of macro arguments is never closed");
     }
+    if (m_nesting >= k_max_argument_nesting) {
+        fail(open, "macro arguments are nested too deeply");
+    }
     cursor.advance();
     Chunk inner(cursor.truncated(close));
     inner.variables = chunk.variables;
     inner.directory = chunk.directory;
-    Parser nested(m_options, m_sources);
+    // Rationale: libucl runs macros inside arguments too; files are not read from there.
+    ParseOptions options = m_options;
+    options.includes = nullptr;
+    Parser nested(options, m_sources, m_nesting + 1);
     Value args = nested.parse_root(inner);
     cursor.advance_to(close + 1);
     return args;
@@ -264,6 +285,12 @@ void Parser::inherit(Location at, const Value& args, const std::string& name) {
         fail(at, "'.inherit' can only be used inside another object");
     }
     const bool replace = param_bool(args, "replace");
+    m_inherited_values += count_values(*parent);
+    if (m_inherited_values > k_max_inherited_values) {
+        fail(at,
+             "'.inherit' copies too much (more than " + std::to_string(k_max_inherited_values)
+                 + " values)");
+    }
     const Value copy = *parent; // the target may be inside the parent
     for (const Member& member : copy.members()) {
         if (!replace && frame.value->find(member.key) != nullptr) {

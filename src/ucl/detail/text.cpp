@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "ucl/detail/text.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace jrun::ucl::detail {
@@ -186,11 +187,17 @@ Reference resolve(std::string_view text, std::size_t at, const VariableList& var
         return {nullptr, "$", after + 1};
     }
     if (after < text.size() && text[after] == '{') {
-        const auto close = text.find('}', after + 1);
+        // Only a '}' within the longest name can close a known variable; looking no further
+        // keeps a long run of "${" linear.
+        std::size_t longest = 0;
+        for (const auto& var : variables) {
+            longest = std::max(longest, var.first.size());
+        }
+        const auto window = text.substr(after + 1, longest + 1);
+        const auto close = window.find('}');
         if (close != std::string_view::npos) {
-            if (const auto* var =
-                    find_exact(text.substr(after + 1, close - after - 1), variables)) {
-                return {&var->second, {}, close + 1};
+            if (const auto* var = find_exact(window.substr(0, close), variables)) {
+                return {&var->second, {}, after + 1 + close + 1};
             }
         }
         return {nullptr, "${", after + 1};

@@ -215,4 +215,47 @@ TEST(ParserMacros, MacroArgumentsAreUcl) {
               "/cfg/main.ucl:1:9: '(' of macro arguments is never closed");
 }
 
+TEST(ParserInclude, IncludeDepthIsBounded) {
+    Fixture f;
+    for (int i = 0; i < 20; ++i) {
+        f.files.add("/cfg/f" + std::to_string(i) + ".ucl",
+                    "k" + std::to_string(i) + " = 1\n.include \"f" + std::to_string(i + 1)
+                        + ".ucl\"");
+    }
+    EXPECT_EQ(f.error_of(".include \"f0.ucl\""),
+              "/cfg/f14.ucl:2:1: includes are nested too deeply (more than 16 levels)");
+}
+
+TEST(ParserMacros, MacroArgumentsCannotIncludeFiles) {
+    Fixture f;
+    f.files.add("/cfg/x.ucl", "a = 1");
+    EXPECT_EQ(f.error_of(".include(p { .include \"x.ucl\" }) \"x.ucl\""),
+              "/cfg/main.ucl:1:14: cannot include 'x.ucl': includes are not available here");
+}
+
+TEST(ParserMacros, NestedMacroArgumentsAreBounded) {
+    // .priority(p { .priority(p { ... }) 1; }) 1; nested 12 deep: the 9th '(' is too deep.
+    std::string text;
+    for (int i = 0; i < 12; ++i) {
+        text = ".priority(p { " + text + " }) 1;";
+    }
+    std::size_t ninth = 0;
+    for (int i = 0; i < 9; ++i) {
+        ninth = text.find('(', i == 0 ? 0 : ninth + 1);
+    }
+    EXPECT_EQ(test::parse_error(text),
+              "1:" + std::to_string(ninth + 1) + ": macro arguments are nested too deeply");
+}
+
+TEST(ParserMacros, InheritCannotGrowWithoutBound) {
+    std::string text = "o0 { a = 1 }\n";
+    for (int i = 1; i < 30; ++i) {
+        const std::string prev = "o" + std::to_string(i - 1);
+        text += "o" + std::to_string(i) + " { .inherit(replace=true) \"" + prev
+                + "\"; .inherit(replace=true) \"" + prev + "\" }\n";
+    }
+    const auto error = test::parse_error(text);
+    EXPECT_NE(error.find("'.inherit' copies too much"), std::string::npos) << error;
+}
+
 } // namespace jrun::ucl
