@@ -104,7 +104,7 @@ Value::Value(const Value& other)
       m_members(other.m_members),
       m_location(other.m_location) {
     if (other.m_index) {
-        m_index = std::make_unique<std::unordered_map<std::string, std::size_t>>(*other.m_index);
+        m_index = std::make_unique<Index>(*other.m_index);
     }
 }
 
@@ -146,7 +146,7 @@ const std::string& Value::as_string() const {
 
 const Member* Value::find_member(std::string_view key) const {
     if (m_index) {
-        const auto it = m_index->find(std::string(key));
+        const auto it = m_index->find(key);
         return it == m_index->end() ? nullptr : &m_members[it->second];
     }
     for (const auto& member : m_members) {
@@ -211,7 +211,7 @@ bool Value::erase(std::string_view key) {
 }
 
 void Value::rebuild_index() {
-    m_index = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+    m_index = std::make_unique<Index>();
     m_index->reserve(m_members.size() * 2);
     for (std::size_t i = 0; i < m_members.size(); ++i) {
         m_index->emplace(m_members[i].key, i);

@@ -92,7 +92,15 @@ private:
     std::vector<Value> m_elements;
     std::vector<Member> m_members;
     // Built only when an object grows past a handful of keys.
-    std::unique_ptr<std::unordered_map<std::string, std::size_t>> m_index;
+    // Hashes std::string and std::string_view alike, so lookups need no temporary string.
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const {
+            return std::hash<std::string_view>{}(key);
+        }
+    };
+    using Index = std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>>;
+    std::unique_ptr<Index> m_index;
     Location m_location;
 
 public:

@@ -123,6 +123,8 @@ private:
     void parse_single_quoted(Chunk& chunk);
     bool try_heredoc(Chunk& chunk);
     void parse_atom(Chunk& chunk);
+    bool parse_number_value(Chunk& chunk, Value& slot, Location at);
+    std::string_view scan_word(Chunk& chunk, bool& escaped, bool& dollar);
     std::string finish_string(const Chunk& chunk, std::string text, bool dollar) const;
 
     // Macros (parser_macros.cpp).

@@ -124,37 +124,35 @@ bool Parser::try_heredoc(Chunk& chunk) {
     return true;
 }
 
-void Parser::parse_atom(Chunk& chunk) {
+// A value starting with a digit or '-' that parse_number accepts; false: it is a word.
+bool Parser::parse_number_value(Chunk& chunk, Value& slot, Location at) {
     Cursor& cursor = chunk.cursor;
-    const Location at = cursor.location();
-    Value& slot = value_slot(at);
-    if (is(cursor.peek(), k_digit_start)) {
-        const NumberResult number = parse_number(cursor.rest());
-        switch (number.kind) {
-        case NumberResult::Kind::out_of_range:
-            fail(at, "number out of range");
-        case NumberResult::Kind::integer:
-            slot = Value::integer(number.integer, at);
-            cursor.advance(number.length);
-            return;
-        case NumberResult::Kind::floating:
-            slot = Value::floating(number.real, at);
-            cursor.advance(number.length);
-            return;
-        case NumberResult::Kind::time:
-            slot = Value::time(number.real, at);
-            cursor.advance(number.length);
-            return;
-        case NumberResult::Kind::not_a_number:
-            break;
-        }
+    const NumberResult number = parse_number(cursor.rest());
+    switch (number.kind) {
+    case NumberResult::Kind::not_a_number:
+        return false;
+    case NumberResult::Kind::out_of_range:
+        fail(at, "number out of range");
+    case NumberResult::Kind::integer:
+        slot = Value::integer(number.integer, at);
+        break;
+    case NumberResult::Kind::floating:
+        slot = Value::floating(number.real, at);
+        break;
+    case NumberResult::Kind::time:
+        slot = Value::time(number.real, at);
+        break;
     }
-    // A bare word: up to a value end or comment; balanced {} and [] and \-escapes kept.
+    cursor.advance(number.length);
+    return true;
+}
+
+// Scan a bare word: up to a value end or a comment; balanced {} and [] and \-escapes are kept.
+std::string_view Parser::scan_word(Chunk& chunk, bool& escaped, bool& dollar) {
+    Cursor& cursor = chunk.cursor;
     const std::size_t start = cursor.offset();
     int curly = 0;
     int square = 0;
-    bool escaped = false;
-    bool dollar = false;
     while (!cursor.at_end()) {
         const int c = cursor.peek();
         if (c == '{' || c == '[') {
@@ -181,6 +179,18 @@ void Parser::parse_atom(Chunk& chunk) {
     while (!word.empty() && (word.back() == ' ' || word.back() == '\t')) {
         word.remove_suffix(1);
     }
+    return word;
+}
+
+void Parser::parse_atom(Chunk& chunk) {
+    const Location at = chunk.cursor.location();
+    Value& slot = value_slot(at);
+    if (is(chunk.cursor.peek(), k_digit_start) && parse_number_value(chunk, slot, at)) {
+        return;
+    }
+    bool escaped = false;
+    bool dollar = false;
+    const std::string_view word = scan_word(chunk, escaped, dollar);
     if (word.empty()) {
         fail(at, "missing value");
     }
