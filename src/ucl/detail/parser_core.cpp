@@ -227,15 +227,17 @@ bool Parser::close_container(Chunk& chunk, int closer) {
         m_stack.pop_back();
     }
     cursor.advance();
-    if (!m_stack.empty()) {
+    const bool finished =
+        m_stack.size() == chunk.base_depth && (chunk.base_depth == 0 || chunk.wrapped);
+    if (!finished) {
         return true;
     }
+    // libucl ignores whatever follows the closing bracket of the document.
     skip_blank(chunk);
     if (!cursor.at_end()) {
-        m_warnings.push_back(
-            Diagnostic{Severity::warning,
-                       cursor.location(),
-                       "text after the document's closing '" + what + "' is ignored"});
+        m_warnings.push_back(Diagnostic{Severity::warning,
+                                        cursor.location(),
+                                        "text after the closing '" + what + "' is ignored"});
     }
     return false;
 }

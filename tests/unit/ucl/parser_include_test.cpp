@@ -258,4 +258,33 @@ TEST(ParserMacros, InheritCannotGrowWithoutBound) {
     EXPECT_NE(error.find("'.inherit' copies too much"), std::string::npos) << error;
 }
 
+TEST(ParserInclude, WarnsAboutTextAfterAWrappedIncludedFile) {
+    Fixture f;
+    f.files.add("/cfg/x.json", "{ \"k\": 1 }\nignored = 2\n");
+    f.files.add("/cfg/main.ucl", ".include \"x.json\"\nz = 3");
+    const auto result = parse_file("/cfg/main.ucl", f.options);
+    ASSERT_TRUE(result.document);
+    EXPECT_EQ(test::compact(result.document->root), "{k: 1, z: 3}");
+    ASSERT_EQ(result.warnings.size(), 1U);
+    EXPECT_EQ(result.warnings[0].location.file->path, "/cfg/x.json");
+    EXPECT_EQ(result.warnings[0].location.line, 2U);
+}
+
+TEST(ParserMacros, PriorityKeepsItsLowFourBitsLikeLibucl) {
+    // 20 & 15 == 4, so the second value (priority 4) loses to the first (priority 5).
+    EXPECT_EQ(test::parsed(".priority 5\na = 1\n.priority 20\na = 2"), "{a: 1}");
+}
+
+TEST(ParserMacros, LoadCanEscapeTheContents) {
+    Fixture f;
+    f.files.add("/cfg/q.txt", "say \"hi\"\n");
+    EXPECT_EQ(f.parse_main(".load(key=\"q\", escape=true) \"q.txt\""),
+              "{q: \"say \\\"hi\\\"\\n\"}");
+}
+
+TEST(ParserMacros, InheritWithReplaceAddsDuplicates) {
+    EXPECT_EQ(test::parsed("base { a = 1 }\nweb { a = 2; .inherit(replace=true) \"base\" }"),
+              "{base: {a: 1}, web: {a: <2, 1>}}");
+}
+
 } // namespace jrun::ucl
