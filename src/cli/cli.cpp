@@ -13,6 +13,8 @@ namespace {
 constexpr std::array k_subcommands{
     Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
     Subcommand{"version", "print the version", "jrun version", &cmd_version},
+    Subcommand{
+        "config", "show the effective settings", "jrun config settings [--json]", &cmd_config},
 };
 
 const Subcommand* find_subcommand(std::string_view name) {
@@ -45,7 +47,9 @@ int unknown_command(Context& ctx, std::string_view name) {
 
 } // namespace
 
-std::span<const Subcommand> subcommands() { return k_subcommands; }
+std::span<const Subcommand> subcommands() {
+    return k_subcommands;
+}
 
 void print_error(Context& ctx, std::string_view what, std::string_view why, std::string_view hint) {
     const char* red = ctx.color ? "\033[1;31m" : "";
