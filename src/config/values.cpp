@@ -85,9 +85,12 @@ std::optional<double> seconds_per(std::string_view unit) {
     return std::nullopt;
 }
 
-std::optional<std::uint64_t> bytes_per(std::string_view unit, std::uint64_t unitless) {
-    if (unit.empty() || unit == "b") {
-        return unit.empty() ? unitless : 1;
+std::optional<std::uint64_t> bytes_per(std::string_view unit) {
+    if (unit == "b") {
+        return 1;
+    }
+    if (unit.empty()) {
+        return std::nullopt;
     }
     static constexpr std::string_view k_prefixes = "kmgt";
     const auto index = k_prefixes.find(unit[0]);
@@ -170,12 +173,12 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));
 }
 
-std::optional<std::uint64_t> parse_size(std::string_view text, std::uint64_t unitless) {
+std::optional<std::uint64_t> parse_bytes(std::string_view text) {
     const auto q = split_quantity(text);
     if (!q) {
         return std::nullopt;
     }
-    const auto factor = bytes_per(q->unit, unitless);
+    const auto factor = bytes_per(q->unit);
     if (!factor) {
         return std::nullopt;
     }
@@ -215,11 +218,6 @@ bool is_safe_label(std::string_view label) {
 bool is_variable_name(std::string_view name) {
     return !name.empty() && !is_digit(name[0])
            && all_of(name, [](char c) { return is_alnum(c) || c == '_'; });
-}
-
-bool is_user_name(std::string_view name) {
-    return !name.empty() && name.size() <= 32 && (is_alpha(name[0]) || name[0] == '_')
-           && all_of(name, [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 bool is_release(std::string_view release) {

@@ -90,12 +90,9 @@ std::optional<std::chrono::milliseconds> duration_field(Reader& reader,
                                                         const ucl::Value& value,
                                                         std::string_view key,
                                                         std::string_view scope);
-// A size in bytes; a number without a unit counts `unitless` bytes.
-std::optional<std::uint64_t> size_field(Reader& reader,
-                                        const ucl::Value& value,
-                                        std::string_view key,
-                                        std::string_view scope,
-                                        std::uint64_t unitless);
+// A size in bytes, written with a unit ("4096M", 4G, 4gb).
+std::optional<std::uint64_t>
+size_field(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope);
 // A string, number or boolean as text (non-strings as written in the source).
 std::optional<std::string>
 scalar_text(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope);
