@@ -13,6 +13,10 @@ namespace {
 constexpr std::array k_subcommands{
     Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
     Subcommand{"version", "print the version", "jrun version", &cmd_version},
+    Subcommand{"validate",
+               "check config files and print every problem with file:line:col",
+               "jrun validate FILE... [--var NAME=VALUE]...",
+               &cmd_validate},
     Subcommand{"config",
                "show the effective settings, or a config file as JSON",
                "jrun config settings [--json]\n       jrun config dump FILE [--var NAME=VALUE]...",
