@@ -271,6 +271,9 @@ bool has_control_char(std::string_view text) {
 
 std::string printable(std::string_view text) {
     constexpr std::size_t k_max = 60;
+    if (text.size() <= k_max && !has_control_char(text)) {
+        return std::string(text);
+    }
     std::string out;
     for (const char c : text.substr(0, k_max)) {
         const auto u = static_cast<unsigned char>(c);
@@ -319,7 +322,35 @@ std::optional<std::string> url_problem(std::string_view url) {
                        "(https://github.com/OWNER/REPO/blob/REF/PATH)");
 }
 
+namespace {
+
+// Return whether `path` is already what lexically_normal would make of it (minus the trailing
+// slash rule): no empty, `.` or `..` components. Rationale: nearly every path is, and
+// std::filesystem's normalisation allocates per component.
+bool is_normal(std::string_view path) {
+    if (path.empty() || (path.size() > 1 && path.back() == '/')) {
+        return false;
+    }
+    if (path == "/") {
+        return true;
+    }
+    for (std::size_t start = path.front() == '/' ? 1 : 0; start <= path.size();) {
+        const auto end = std::min(path.find('/', start), path.size());
+        const auto part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+} // namespace
+
 std::string normalise_path(std::string_view path) {
+    if (is_normal(path)) {
+        return std::string(path);
+    }
     std::string out = std::filesystem::path(path).lexically_normal().string();
     while (out.size() > 1 && out.back() == '/') {
         out.pop_back();

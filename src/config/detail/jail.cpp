@@ -3,6 +3,7 @@
 #include "config/detail/checker.hpp"
 #include "config/values.hpp"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -29,11 +30,16 @@ std::string lower(std::string_view text) {
 void Checker::read_jails(const ucl::Value& section) {
     const SectionInfo info{"jail", "", k_jail_keys};
     const auto jail_entries = entries(m_reader, section, info);
-    // Rationale: jail names become DNS names, which are case-insensitive.
+    // Rationale: jail names become DNS names, which are case-insensitive. Names without
+    // upper-case letters clash only by being equal, which entries() reports.
+    const bool mixed_case = std::any_of(jail_entries.begin(), jail_entries.end(), [](const Entry& e) {
+        return lower(e.label) != e.label;
+    });
     std::unordered_map<std::string, std::size_t> folded;
-    folded.reserve(jail_entries.size());
     for (const auto& entry : jail_entries) {
-        const auto [it, inserted] = folded.try_emplace(lower(entry.label), m_jails.size());
+        const auto [it, inserted] =
+            mixed_case ? folded.try_emplace(lower(entry.label), m_jails.size())
+                       : std::pair{folded.end(), true};
         if (!inserted && it->second < m_jails.size()) {
             const auto& other = m_jails[it->second];
             m_reader.error(entry.location,

@@ -168,6 +168,13 @@ TEST(NormalisePath, CollapsesDotsAndSlashes) {
     EXPECT_EQ(normalise_path("/srv//app/./x/"), "/srv/app/x");
     EXPECT_EQ(normalise_path("/proj/a/../b"), "/proj/b");
     EXPECT_EQ(normalise_path("/"), "/");
+    EXPECT_EQ(normalise_path("//"), "/");
+    EXPECT_EQ(normalise_path("/proj/./src"), "/proj/src");
+    EXPECT_EQ(normalise_path("/proj/src/.."), "/proj");
+    EXPECT_EQ(normalise_path("/proj/."), "/proj");
+    EXPECT_EQ(normalise_path("/srv/app"), "/srv/app");
+    EXPECT_EQ(normalise_path("/.hidden/x"), "/.hidden/x");
+    EXPECT_EQ(normalise_path("/a..b/c"), "/a..b/c");
 }
 
 TEST(GuestPathProblem, RequiresAbsoluteSafePaths) {
