@@ -339,7 +339,7 @@ std::span<const SettingSpec> setting_specs() {
 }
 
 const SettingSpec* find_setting(std::string_view name) {
-    const auto it = std::find_if(k_specs.begin(), k_specs.end(), [&](const SettingSpec& spec) {
+    const auto* it = std::find_if(k_specs.begin(), k_specs.end(), [&](const SettingSpec& spec) {
         return spec.info.name == name;
     });
     return it == k_specs.end() ? nullptr : &*it;

@@ -191,7 +191,7 @@ TEST(Settings, ChecksEachValueType) {
         bool ok;
     };
     const std::string key(64, 'A');
-    const Case cases[] = {
+    const std::vector<Case> cases{
         {"JRUN_QEMU_CPUS", "auto", true},
         {"JRUN_QEMU_CPUS", "256", true},
         {"JRUN_QEMU_CPUS", "257", false},
