@@ -13,6 +13,8 @@ namespace {
 constexpr std::array k_subcommands{
     Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
     Subcommand{"version", "print the version", "jrun version", &cmd_version},
+    Subcommand{
+        "config", "show the effective settings", "jrun config settings [--json]", &cmd_config},
 };
 
 const Subcommand* find_subcommand(std::string_view name) {

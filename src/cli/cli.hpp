@@ -50,5 +50,7 @@ void print_warning(Context& ctx, std::string_view message);
 // Subcommand entry points (one file each).
 int cmd_help(Context& ctx);
 int cmd_version(Context& ctx);
+int cmd_config(Context& ctx);          // dispatches `jrun config ACTION`
+int cmd_config_settings(Context& ctx); // `jrun config settings [--json]`
 
 } // namespace jrun::cli
