@@ -163,7 +163,7 @@ Plan compute_plan(const model::Config& config,
         }
     }
     for (const auto& [name, jail] : recorded.jails) {
-        if (model::find_jail(config, name) == nullptr) {
+        if (graph.index.count(name) == 0) {
             plan.orphans.push_back(name);
         }
     }
