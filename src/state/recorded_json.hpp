@@ -6,13 +6,12 @@
 // an older jrun could not read.
 
 #include "model/recorded.hpp"
+#include "state/schema.hpp"
 #include "util/result.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace jrun::state {
-
-inline constexpr int k_state_version = 1;
 
 // Return `recorded` as the JSON body of the state file (without version/writer, which the
 // store adds).
