@@ -13,8 +13,14 @@ namespace {
 constexpr std::array k_subcommands{
     Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
     Subcommand{"version", "print the version", "jrun version", &cmd_version},
-    Subcommand{
-        "config", "show the effective settings", "jrun config settings [--json]", &cmd_config},
+    Subcommand{"validate",
+               "check config files and print every problem with file:line:col",
+               "jrun validate FILE... [--var NAME=VALUE]...",
+               &cmd_validate},
+    Subcommand{"config",
+               "show the effective settings, or a config file as JSON",
+               "jrun config settings [--json]\n       jrun config dump FILE [--var NAME=VALUE]...",
+               &cmd_config},
 };
 
 const Subcommand* find_subcommand(std::string_view name) {

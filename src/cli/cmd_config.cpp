@@ -9,6 +9,9 @@ namespace jrun::cli {
 
 namespace {
 
+constexpr std::string_view k_config_usage =
+    "usage: jrun config settings [--json] | jrun config dump FILE [--var NAME=VALUE]...";
+
 struct ConfigAction {
     std::string_view name;
     int (*run)(Context&);
@@ -17,6 +20,7 @@ struct ConfigAction {
 // Rationale: a table, like k_subcommands, so that each action is one row.
 constexpr std::array k_config_actions{
     ConfigAction{"settings", &cmd_config_settings},
+    ConfigAction{"dump", &cmd_config_dump},
 };
 
 } // namespace
@@ -30,18 +34,14 @@ int cmd_config(Context& ctx) {
         names.push_back(action.name);
     }
     if (ctx.args.empty()) {
-        print_error(ctx,
-                    "missing action",
-                    "'jrun config' needs one",
-                    "usage: jrun config settings [--json]");
+        print_error(ctx, "missing action", "'jrun config' needs one", k_config_usage);
         return 2;
     }
     const auto guess = closest_match(ctx.args[0], names);
     print_error(ctx,
                 "unknown action '" + ctx.args[0] + "'",
                 "not a 'jrun config' action",
-                guess ? "did you mean 'jrun config " + *guess + "'?"
-                      : "usage: jrun config settings [--json]");
+                guess ? "did you mean 'jrun config " + *guess + "'?" : k_config_usage);
     return 2;
 }
 

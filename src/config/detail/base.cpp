@@ -67,7 +67,7 @@ model::VmOverrides Checker::read_vm(const ucl::Value& value) {
         }
     }
     if (const ucl::Value* memory = single(m_reader, value, "memory", scope)) {
-        const auto bytes = size_field(m_reader, *memory, "memory", scope, k_mib);
+        const auto bytes = size_field(m_reader, *memory, "memory", scope);
         if (bytes && (*bytes < 128 * k_mib || *bytes % k_mib != 0 || *bytes > 1024 * k_gib)) {
             type_error(m_reader, *memory, "memory", scope, "a whole number of MiB from 128M to 1T");
         } else if (bytes) {
@@ -75,7 +75,7 @@ model::VmOverrides Checker::read_vm(const ucl::Value& value) {
         }
     }
     if (const ucl::Value* disk = single(m_reader, value, "disk", scope)) {
-        const auto bytes = size_field(m_reader, *disk, "disk", scope, 1);
+        const auto bytes = size_field(m_reader, *disk, "disk", scope);
         if (bytes && *bytes < k_gib) {
             type_error(m_reader, *disk, "disk", scope, "a size of at least 1G");
         } else if (bytes) {

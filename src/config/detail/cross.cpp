@@ -152,8 +152,12 @@ void Checker::probe_port(const PortClaim& claim) {
     if (m_context.held_ports.contains({claim.proto, claim.port})) {
         return;
     }
+    const auto status = m_context.probe->port_status(claim.proto, claim.port);
+    if (status == PortStatus::free) {
+        return;
+    }
     const std::string head = "host port " + port_name(claim) + " of " + claim.claimant;
-    switch (m_context.probe->port_status(claim.proto, claim.port)) {
+    switch (status) {
     case PortStatus::free:
         return;
     case PortStatus::in_use:

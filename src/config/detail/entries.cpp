@@ -61,10 +61,9 @@ private:
     }
 
     void add_body(const std::string& label, const Location& loc, const ucl::Value& body) {
-        const auto [first, inserted] = m_seen.try_emplace(label, loc);
-        if (!inserted) {
+        if (const Location* first = m_seen.add(label, loc)) {
             m_reader.error(loc, entry_scope(m_info, label) + " is defined twice");
-            m_reader.note(first->second, entry_scope(m_info, label) + " is first defined here");
+            m_reader.note(*first, entry_scope(m_info, label) + " is first defined here");
             return;
         }
         if (!body.is_object()) {
@@ -93,7 +92,7 @@ private:
     Reader& m_reader;
     const SectionInfo& m_info;
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, Location> m_seen;
+    FirstSeen<Location> m_seen;
     bool m_reported_missing_label = false;
 };
 

@@ -2,6 +2,7 @@
 // `exec { LABEL { cmd; dir; env { }; user; healthcheck { } } }`. Commands, env values and health
 // tests are kept as written (they are quoted when rendered); names and paths are validated.
 #include "config/detail/checker.hpp"
+#include "config/setting_values.hpp"
 #include "config/values.hpp"
 
 #include <array>
@@ -53,7 +54,7 @@ std::optional<model::Exec> Checker::read_exec(const Entry& entry, const std::str
     }
     if (const ucl::Value* user = single(m_reader, body, "user", scope)) {
         const auto name = string_field(m_reader, *user, "user", scope);
-        if (name && !is_user_name(*name)) {
+        if (name && !is_valid_user_name(*name)) {
             type_error(m_reader, *user, "user", scope, "a user name like www or _postgres");
         }
         exec.user = name;

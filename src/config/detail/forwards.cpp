@@ -51,15 +51,16 @@ std::optional<PortPair> Checker::read_port_pair(const ucl::Value& body,
     const ucl::Value* host = required(m_reader, body, "host", scope, "the port on the host");
     const ucl::Value* target =
         required(m_reader, body, target_key, scope, "the port it forwards to");
-    const auto host_port =
-        host != nullptr ? port_field(m_reader, *host, "host", scope) : std::nullopt;
-    const auto target_port =
-        target != nullptr ? port_field(m_reader, *target, target_key, scope) : std::nullopt;
-    if (!proto || !host_port || !target_port) {
+    // Port 0 stands for "invalid" (already reported): valid ports are 1..65535.
+    const std::uint16_t host_port =
+        host != nullptr ? port_field(m_reader, *host, "host", scope).value_or(0) : 0;
+    const std::uint16_t target_port =
+        target != nullptr ? port_field(m_reader, *target, target_key, scope).value_or(0) : 0;
+    if (!proto || host_port == 0 || target_port == 0) {
         return std::nullopt;
     }
-    m_claims.push_back({*proto, *host_port, scope, host->location()});
-    return PortPair{*proto, *host_port, *target_port};
+    m_claims.push_back({*proto, host_port, scope, host->location()});
+    return PortPair{*proto, host_port, target_port};
 }
 
 std::optional<model::Proto> Checker::read_proto(const ucl::Value& body, const std::string& scope) {

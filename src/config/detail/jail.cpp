@@ -3,6 +3,7 @@
 #include "config/detail/checker.hpp"
 #include "config/values.hpp"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -29,11 +30,16 @@ std::string lower(std::string_view text) {
 void Checker::read_jails(const ucl::Value& section) {
     const SectionInfo info{"jail", "", k_jail_keys};
     const auto jail_entries = entries(m_reader, section, info);
-    // Rationale: jail names become DNS names, which are case-insensitive.
+    // Rationale: jail names become DNS names, which are case-insensitive. Names without
+    // upper-case letters clash only by being equal, which entries() reports.
+    const bool mixed_case = std::any_of(jail_entries.begin(), jail_entries.end(), [](const Entry& e) {
+        return lower(e.label) != e.label;
+    });
     std::unordered_map<std::string, std::size_t> folded;
-    folded.reserve(jail_entries.size());
     for (const auto& entry : jail_entries) {
-        const auto [it, inserted] = folded.try_emplace(lower(entry.label), m_jails.size());
+        const auto [it, inserted] =
+            mixed_case ? folded.try_emplace(lower(entry.label), m_jails.size())
+                       : std::pair{folded.end(), true};
         if (!inserted && it->second < m_jails.size()) {
             const auto& other = m_jails[it->second];
             m_reader.error(entry.location,
@@ -47,7 +53,11 @@ void Checker::read_jails(const ucl::Value& section) {
 
 model::Jail Checker::read_jail(const Entry& entry) {
     const std::string scope = "jail " + quote(entry.label);
-    if (!is_hostname_label(entry.label)) {
+    if (entry.label.size() > 63) {
+        m_reader.error(entry.location,
+                       "jail name " + quote(entry.label) + " is too long for a hostname ("
+                           + std::to_string(entry.label.size()) + " characters, at most 63)");
+    } else if (!is_hostname_label(entry.label)) {
         m_reader.error(entry.location,
                        "jail name " + quote(entry.label)
                            + " is not a valid hostname: use 1-63 letters, digits and hyphens, "
@@ -89,11 +99,15 @@ void Checker::read_release(const ucl::Value& body, const std::string& scope, mod
         return;
     }
     if (!value->is_string() || !is_release(value->as_string())) {
-        type_error(m_reader,
-                   *value,
-                   "release",
-                   scope,
-                   "a FreeBSD release like 15.0-RELEASE, 14.3-RC1 or 15.0-BETA2");
+        std::string message = subject("release", scope)
+                              + " must be a FreeBSD release like 15.0-RELEASE, 14.3-RC1 or "
+                                "15.0-BETA2, not "
+                              + describe(m_reader, *value);
+        // Rationale: the Python implementation's own tests write `release = "15.0"`.
+        if (value->is_string() && is_release(value->as_string() + "-RELEASE")) {
+            message += " (did you mean '" + value->as_string() + "-RELEASE'?)";
+        }
+        m_reader.error(value->location(), std::move(message));
         return;
     }
     jail.release = value->as_string();

@@ -6,7 +6,6 @@
 #include "config/values.hpp"
 
 #include <array>
-#include <filesystem>
 #include <unordered_map>
 
 namespace jrun::config::detail {
@@ -23,18 +22,17 @@ public:
         : m_reader(reader) {}
 
     void add(const std::string& path, const std::string& scope, const Location& loc) {
-        const auto [first, inserted] = m_seen.try_emplace(path, scope, loc);
-        if (!inserted) {
+        if (const auto* first = m_seen.add(path, {scope, loc})) {
             m_reader.error(loc,
-                           scope + " mounts onto " + quote(path) + ", which " + first->second.first
+                           scope + " mounts onto " + quote(path) + ", which " + first->first
                                + " already uses");
-            m_reader.note(first->second.second, first->second.first + " mounts it here");
+            m_reader.note(first->second, first->first + " mounts it here");
         }
     }
 
 private:
     Reader& m_reader;
-    std::unordered_map<std::string, std::pair<std::string, Location>> m_seen;
+    FirstSeen<std::pair<std::string, Location>> m_seen;
 };
 
 } // namespace
@@ -131,7 +129,7 @@ std::optional<std::string> Checker::resolve_host_path(const ucl::Value& value,
         return fail("uses '~user', which is not supported; write the full path");
     }
     if (path.front() != '/') {
-        path = (std::filesystem::path(m_context.config_dir) / path).string();
+        path = m_context.config_dir + "/" + path;
     }
     return normalise_path(path);
 }

@@ -276,18 +276,18 @@ std::optional<std::chrono::milliseconds> duration_field(Reader& reader,
     return duration;
 }
 
-std::optional<std::uint64_t> size_field(Reader& reader,
-                                        const ucl::Value& value,
-                                        std::string_view key,
-                                        std::string_view scope,
-                                        std::uint64_t unitless) {
+std::optional<std::uint64_t>
+size_field(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope) {
     std::optional<std::uint64_t> size;
     if (value.is_string()) {
-        size = parse_size(value.as_string(), unitless);
+        size = parse_bytes(value.as_string());
     } else if (const auto token = token_with_unit(reader, value); !token.empty()) {
-        size = parse_size(token, unitless);
+        size = parse_bytes(token);
     } else if (value.type() == ucl::Type::integer || value.type() == ucl::Type::floating) {
-        size = parse_size(format_double(value.as_double()), unitless);
+        reader.error(value.location(),
+                     subject(key, scope) + " needs a unit, like 4096M or 4G, not "
+                         + describe(reader, value));
+        return std::nullopt;
     }
     if (!size) {
         type_error(reader, value, key, scope, "a size like 4096M or 4G");

@@ -19,6 +19,41 @@
 
 namespace jrun::config::detail {
 
+// Remembers the first value given for each key. Rationale: most sections hold a handful of
+// entries, for which a linear scan beats allocating a hash table; large ones (10,000 jails)
+// switch to hashing so that checks stay linear.
+template <class T>
+class FirstSeen {
+public:
+    // Return the value first given for `key`, or null after remembering `value` as it.
+    const T* add(const std::string& key, T value) {
+        if (m_map) {
+            const auto [it, inserted] = m_map->try_emplace(key, std::move(value));
+            return inserted ? nullptr : &it->second;
+        }
+        for (const auto& [k, v] : m_items) {
+            if (k == key) {
+                return &v;
+            }
+        }
+        if (m_items.size() < k_linear_limit) {
+            m_items.emplace_back(key, std::move(value));
+            return nullptr;
+        }
+        m_map.emplace(std::make_move_iterator(m_items.begin()),
+                      std::make_move_iterator(m_items.end()));
+        m_items.clear();
+        m_map->emplace(key, std::move(value));
+        return nullptr;
+    }
+
+private:
+    static constexpr std::size_t k_linear_limit = 16;
+
+    std::vector<std::pair<std::string, T>> m_items;
+    std::optional<std::unordered_map<std::string, T>> m_map;
+};
+
 // Collects diagnostics and answers "how was this value written?".
 class Reader {
 public:
@@ -90,12 +125,9 @@ std::optional<std::chrono::milliseconds> duration_field(Reader& reader,
                                                         const ucl::Value& value,
                                                         std::string_view key,
                                                         std::string_view scope);
-// A size in bytes; a number without a unit counts `unitless` bytes.
-std::optional<std::uint64_t> size_field(Reader& reader,
-                                        const ucl::Value& value,
-                                        std::string_view key,
-                                        std::string_view scope,
-                                        std::uint64_t unitless);
+// A size in bytes, written with a unit ("4096M", 4G, 4gb).
+std::optional<std::uint64_t>
+size_field(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope);
 // A string, number or boolean as text (non-strings as written in the source).
 std::optional<std::string>
 scalar_text(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope);

@@ -127,7 +127,7 @@ std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
     }
     const bool relative = written->front() != '/' && written->front() != '~';
     const std::string fallback =
-        normalise_path((std::filesystem::path(m_context.cwd) / *written).string());
+        normalise_path(m_context.cwd + "/" + *written);
     if (!relative || fallback == *primary) {
         m_reader.error(value.location(), head + ", but " + quote(*primary) + " does not exist");
         return std::nullopt;

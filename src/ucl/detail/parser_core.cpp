@@ -21,6 +21,7 @@ Value Parser::parse_document(const SourceFile* file,
     Chunk chunk(Cursor{file});
     chunk.variables = std::move(variables);
     chunk.directory = std::move(directory);
+    m_file_stack.push_back(file->path);
     return parse_root(chunk);
 }
 
@@ -31,6 +32,7 @@ Value Parser::parse_root(Chunk& chunk) {
     Cursor& cursor = chunk.cursor;
     const Location start = cursor.location();
     Value root;
+    m_root = &root;
     State state = State::key;
     if (cursor.peek() == '[' || cursor.peek() == '{') {
         const bool array = cursor.peek() == '[';
@@ -45,6 +47,7 @@ Value Parser::parse_root(Chunk& chunk) {
     run(chunk, state);
     check_unclosed(chunk);
     m_stack.clear();
+    m_root = nullptr;
     return root;
 }
 
@@ -90,10 +93,8 @@ Parser::State Parser::state_key(Chunk& chunk) {
         cursor.advance();
     }
     const Location at = cursor.location();
-    if (!slot.is_object()) {
-        slot = Value::object(at);
-    }
-    push_frame(slot, m_stack.back().level + 1, false, at);
+    Value& object = reuse_or_make(slot, false, at);
+    push_frame(object, m_stack.back().level + 1, false, at);
     return State::key;
 }
 
@@ -175,17 +176,28 @@ Value& Parser::value_slot(Location location) {
         top.push_back(Value::null(location));
         return top.elements().back();
     }
-    m_current->set_location(location);
     return *m_current;
 }
 
 void Parser::open_container(Chunk& chunk, bool array) {
     Cursor& cursor = chunk.cursor;
     const Location at = cursor.location();
-    Value& slot = value_slot(at);
-    slot = array ? Value::array(at) : Value::object(at);
+    Value& slot = reuse_or_make(value_slot(at), array, at);
     push_frame(slot, m_stack.back().level, true, at);
     cursor.advance();
+}
+
+// Make `slot` a fresh container, or keep the container that a `duplicate = "merge"` include
+// merges into (libucl's ucl_parser_add_container).
+Value& Parser::reuse_or_make(Value& slot, bool array, Location at) {
+    if (slot.is_object() || slot.is_array()) {
+        if (slot.is_array() != array) {
+            fail(at, "cannot merge an object with an array");
+        }
+        return slot;
+    }
+    slot = array ? Value::array(at) : Value::object(at);
+    return slot;
 }
 
 // Close the innermost container with `closer` ('}' or ']'); false when that ended the

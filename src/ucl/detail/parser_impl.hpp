@@ -36,6 +36,21 @@ struct Chunk {
     VariableList variables; // FILENAME, CURDIR, CONFDIR, then the user's, in that order
     std::string directory;  // where relative .include paths start
     std::size_t include_depth = 0;
+    bool wrapped = false; // an included file whose keys are inside `{ }`
+};
+
+// The parameters of .include (libucl's ucl_include_params).
+struct IncludeParams {
+    bool must_exist = true;
+    bool glob = false;
+    bool use_prefix = false;
+    bool sign = false;
+    bool url = false;
+    std::string key;               // put the file's keys under this key
+    std::string target = "object"; // or "array": one object per included file
+    Duplicates duplicates = Duplicates::append;
+    unsigned priority = 0;
+    std::vector<std::string> search_path;
 };
 
 // Parse state per key of an open object, kept only for keys that need it.
@@ -110,17 +125,28 @@ private:
     void parse_atom(Chunk& chunk);
     std::string finish_string(const Chunk& chunk, std::string text, bool dollar) const;
 
-    // Macros (parser_macros.cpp, parser_include.cpp).
+    // Macros (parser_macros.cpp).
     void parse_macro(Chunk& chunk, Location at);
     Value parse_macro_arguments(Chunk& chunk);
     std::string read_macro_value(Chunk& chunk, Location at);
     void set_priority(Chunk& chunk, Location at, const Value& args, const std::string& value);
-    void
-    include(Chunk& chunk, Location at, const Value& args, const std::string& path, bool must_exist);
-    void include_text(Chunk& chunk, const SourceFile* file, const Value& args);
+    void load(Chunk& chunk, Location at, const Value& args, const std::string& path);
+    void inherit(Location at, const Value& args, const std::string& name);
+
+    // .include (parser_include.cpp).
+    void include(Chunk& chunk, Location at, const Value& args, const std::string& path, bool soft);
+    bool
+    include_path(Chunk& chunk, Location at, const IncludeParams& params, const std::string& path);
+    bool
+    include_file(Chunk& chunk, Location at, const IncludeParams& params, const std::string& path);
+    Value& include_target(Location at, const IncludeParams& params, const std::string& path);
+    void parse_included(Chunk& chunk, const SourceFile* file, const IncludeParams& params);
+    Value& reuse_or_make(Value& slot, bool array, Location at);
 
     const ParseOptions& m_options;
     SourceSet& m_sources;
+    Value* m_root = nullptr;
+    std::vector<std::string> m_file_stack; // files being parsed, outermost first
     std::vector<Frame> m_stack;
     Value* m_current = nullptr;                      // the slot of the key just read
     std::vector<std::unique_ptr<Value>> m_discarded; // values of lower-priority duplicates

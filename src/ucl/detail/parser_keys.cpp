@@ -45,7 +45,15 @@ Value& Parser::insert_key(Chunk& chunk, const KeyToken& token) {
     case Duplicates::rewrite:
         set_meta(frame, token.name, KeyMeta{chunk.priority, false});
         return object.replace(token.name, token.location, Value::null(token.location));
-    case Duplicates::merge:
+    case Duplicates::merge: {
+        // Containers take the new value's contents (see reuse_or_make); scalars append.
+        Value& head = existing->implicit() ? object.find(token.name)->elements().front()
+                                           : *object.find(token.name);
+        if (head.is_object() || head.is_array()) {
+            return head;
+        }
+        break;
+    }
     case Duplicates::append:
         break;
     }
