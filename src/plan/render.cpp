@@ -34,6 +34,8 @@ char sign_of(StepKind kind) {
     case StepKind::remove_forward:
     case StepKind::remove_exec:
         return '-';
+    case StepKind::run_setup:
+        return '>';
     default:
         return '~';
     }
@@ -51,9 +53,9 @@ const char* verb_of(StepKind kind) {
     case StepKind::vm_remove_share:
         return "share";
     case StepKind::update_pf_anchor:
-        return "rewrite pf anchor";
+        return "rewrite pf anchor:";
     case StepKind::update_dns:
-        return "rewrite dns";
+        return "rewrite dns:";
     case StepKind::create_jail:
         return "create";
     case StepKind::destroy_jail:
@@ -77,7 +79,7 @@ const char* verb_of(StepKind kind) {
     case StepKind::remove_exec:
         return "exec";
     case StepKind::run_setup:
-        return "setup";
+        return "run setup";
     }
     return "step";
 }
@@ -85,7 +87,8 @@ const char* verb_of(StepKind kind) {
 std::string step_line(const Step& step, const RenderOptions& options, std::string_view indent) {
     const Style style{options.color};
     const char sign = sign_of(step.kind);
-    const std::string_view code = sign == '+' ? "32" : (sign == '-' ? "31" : "33");
+    const std::string_view code =
+        sign == '+' ? "32" : (sign == '-' ? "31" : (sign == '>' ? "36" : "33"));
     std::string line = std::string(indent) + style.paint(std::string(1, sign), code) + " "
                        + verb_of(step.kind) + " " + step.subject;
     if (options.explain) {
@@ -121,7 +124,7 @@ std::string section(const char* title, const std::vector<Step>& steps, const Ren
     for (const auto& step : steps) {
         out += step_line(step, o, "  ");
     }
-    return out;
+    return out + "\n";
 }
 
 std::string waves_text(const Plan& plan, const RenderOptions& options) {
@@ -138,7 +141,7 @@ std::string waves_text(const Plan& plan, const RenderOptions& options) {
             }
         }
         if (!body.empty()) {
-            out += "wave " + std::to_string(w + 1) + "\n" + body;
+            out += "wave " + std::to_string(w + 1) + "\n" + body + "\n";
         }
     }
     return out;
@@ -173,9 +176,9 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     if (plan.empty()) {
         out += "nothing to do: every jail is up to date\n";
     } else {
-        out += section("vm (before)", plan.vm_steps_before, options);
+        out += section("vm, before the jails", plan.vm_steps_before, options);
         out += waves_text(plan, options);
-        out += section("vm (after)", plan.vm_steps_after, options);
+        out += section("vm, after the jails", plan.vm_steps_after, options);
     }
     for (const auto& warning : plan.warnings) {
         out += "warning: " + warning + "\n";
@@ -183,8 +186,10 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     for (const auto& error : plan.errors) {
         out += "error: " + error + "\n";
     }
-    out += "\n" + summary_line(plan) + "\n";
-    return out;
+    if (!plan.warnings.empty() || !plan.errors.empty()) {
+        out += "\n";
+    }
+    return out + summary_line(plan) + "\n";
 }
 
 namespace {

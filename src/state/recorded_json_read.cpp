@@ -242,6 +242,9 @@ model::Recorded recorded(const Node& root) {
 } // namespace
 
 Result<model::Recorded> from_json(const json& document) {
+    if (document.is_object() && document.empty()) {
+        return model::Recorded{}; // no state file yet
+    }
     try {
         return recorded(Node{document, ""});
     } catch (const SchemaError& e) {
