@@ -93,7 +93,10 @@ std::vector<std::string> Command::environment(std::span<const std::string> paren
     std::vector<std::string> entries;
     entries.reserve(merged.size());
     for (const auto& [name, value] : merged) {
-        entries.push_back(name + "=" + value);
+        std::string entry = name;
+        entry += '=';
+        entry += value;
+        entries.push_back(std::move(entry));
     }
     return entries;
 }

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -45,11 +46,11 @@ Status set_cloexec(int fd) {
 #endif
 
 Result<Pipe> make_pipe() {
-    int fds[2] = {-1, -1};
+    std::array<int, 2> fds{-1, -1};
 #if defined(__APPLE__)
     // Rationale: macOS has no pipe2(); the window before FD_CLOEXEC is set only matters when
     // another thread spawns at the same moment.
-    if (::pipe(fds) != 0) {
+    if (::pipe(fds.data()) != 0) {
         return errno_error("cannot create a pipe", errno);
     }
     Pipe pipe{Fd(fds[0]), Fd(fds[1])};
@@ -61,7 +62,7 @@ Result<Pipe> make_pipe() {
     }
     return pipe;
 #else
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
+    if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
         return errno_error("cannot create a pipe", errno);
     }
     return Pipe{Fd(fds[0]), Fd(fds[1])};

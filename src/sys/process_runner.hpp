@@ -15,10 +15,8 @@ namespace jrun::sys {
 // How a process ended: an exit code or the signal that killed it (never both).
 class ExitStatus {
 public:
-    [[nodiscard]] static ExitStatus exited(int code) { return ExitStatus(code, 0); }
-    [[nodiscard]] static ExitStatus signalled(int signal_number) {
-        return ExitStatus(-1, signal_number);
-    }
+    [[nodiscard]] static ExitStatus exited(int code) { return {code, 0}; }
+    [[nodiscard]] static ExitStatus signalled(int signal_number) { return {-1, signal_number}; }
 
     [[nodiscard]] bool success() const { return m_signal == 0 && m_code == 0; }
     [[nodiscard]] std::optional<int> code() const {

@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t k_read_chunk = std::size_t{64} * 1024;
+
 std::string quoted(const fs::path& path) {
     return "'" + path.string() + "'";
 }
@@ -44,7 +46,7 @@ Status write_all(int fd, std::string_view bytes) {
 
 Result<std::string> read_all(int fd) {
     std::string contents;
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, k_read_chunk> buffer{};
     for (;;) {
         const auto n = ::read(fd, buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) {

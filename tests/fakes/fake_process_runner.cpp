@@ -49,7 +49,8 @@ public:
 
     void close_stdin() override { m_record->stdin_closed = true; }
 
-    [[nodiscard]] Result<sys::OutputChunk> read_output(std::chrono::milliseconds) override {
+    [[nodiscard]] Result<sys::OutputChunk>
+    read_output(std::chrono::milliseconds /*limit*/) override {
         if (!m_result) {
             return m_result.error();
         }
@@ -136,10 +137,11 @@ void FakeProcessRunner::set_default(Result<sys::Completed> result) {
 
 Result<sys::Completed> FakeProcessRunner::answer(const sys::Command& command) {
     commands_ran.push_back(command);
-    for (auto rule = m_rules.rbegin(); rule != m_rules.rend(); ++rule) {
-        if (rule->matches(command)) {
-            return as_captured(command, rule->respond(command));
-        }
+    // Rationale: later rules win, so that a test can override a fixture's rule.
+    const auto rule = std::find_if(
+        m_rules.rbegin(), m_rules.rend(), [&](const Rule& r) { return r.matches(command); });
+    if (rule != m_rules.rend()) {
+        return as_captured(command, rule->respond(command));
     }
     return as_captured(command, m_default);
 }

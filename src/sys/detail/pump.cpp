@@ -13,10 +13,28 @@ namespace jrun::sys::detail {
 
 namespace {
 
-constexpr std::size_t k_read_chunk = 64 * 1024;
+constexpr std::size_t k_read_chunk = std::size_t{64} * 1024;
 // Rationale: a grandchild that keeps the pipes open and writes forever must not keep a drain
 // going forever; 4096 reads of up to 64 KiB is far beyond what a finished child can leave.
 constexpr int k_max_drain_steps = 4096;
+
+// Read what is ready on `fd` into `sink`; close `fd` at end of file.
+Status read_into(Fd& fd, std::string& sink) {
+    std::array<char, k_read_chunk> buffer{};
+    const auto n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0 && (errno == EINTR || would_block(errno))) {
+        return {};
+    }
+    if (n < 0) {
+        return errno_error("cannot read a child's output", errno);
+    }
+    if (n == 0) {
+        fd.reset();
+        return {};
+    }
+    sink.append(buffer.data(), static_cast<std::size_t>(n));
+    return {};
+}
 
 } // namespace
 
@@ -143,23 +161,6 @@ void Pump::write_stdin() {
         m_written = 0;
         maybe_close_stdin();
     }
-}
-
-Status Pump::read_into(Fd& fd, std::string& sink) {
-    std::array<char, k_read_chunk> buffer{};
-    const auto n = ::read(fd.get(), buffer.data(), buffer.size());
-    if (n < 0 && (errno == EINTR || would_block(errno))) {
-        return {};
-    }
-    if (n < 0) {
-        return errno_error("cannot read a child's output", errno);
-    }
-    if (n == 0) {
-        fd.reset();
-        return {};
-    }
-    sink.append(buffer.data(), static_cast<std::size_t>(n));
-    return {};
 }
 
 void Pump::maybe_close_stdin() {

@@ -45,7 +45,6 @@ public:
 
 private:
     void write_stdin();
-    [[nodiscard]] Status read_into(Fd& fd, std::string& sink);
     void maybe_close_stdin();
 
     Fd m_in;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -192,11 +193,11 @@ Result<Streams> prepare_streams(const Command& command) {
 }
 
 void add_redirections(const Command& command, Streams& streams, FileActions& actions) {
-    const std::pair<const Fd*, int> targets[] = {
+    const std::array<std::pair<const Fd*, int>, 3> targets{{
         {&streams.in.child, STDIN_FILENO},
         {&streams.out.child, STDOUT_FILENO},
         {&streams.err.child, STDERR_FILENO},
-    };
+    }};
     for (const auto& [fd, target] : targets) {
         if (fd->valid()) {
             posix_spawn_file_actions_adddup2(actions.get(), fd->get(), target);

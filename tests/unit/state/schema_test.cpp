@@ -74,16 +74,16 @@ TEST(Migrate, AppliesMigrationsInOrder) {
 }
 
 TEST(Migrate, FailsWhenAMigrationIsMissing) {
-    auto body =
-        migrate(Envelope{1, "", json::object()}, Schema{3, {Migration{1, [](json b) {
-                                                                          return Result<json>(b);
-                                                                      }}}});
+    auto body = migrate(Envelope{1, "", json::object()},
+                        Schema{3, {Migration{1, [](json b) {
+                                                 return Result<json>(std::move(b));
+                                             }}}});
     ASSERT_FALSE(body.ok());
     EXPECT_EQ(body.error().why, "no migration from version 2 to 3");
 }
 
 TEST(Migrate, ReportsAFailingMigration) {
-    Schema schema{2, {Migration{1, [](json) -> Result<json> {
+    Schema schema{2, {Migration{1, [](const json& /*body*/) -> Result<json> {
                                     return Error{ErrorKind::io, {}, "jail 'x' has no name", {}};
                                 }}}};
     auto body = migrate(Envelope{1, "", json::object()}, schema);

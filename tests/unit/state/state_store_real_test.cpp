@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+
 namespace jrun::state {
 namespace {
 
@@ -43,7 +45,7 @@ TEST(StateStoreOnDisk, RoundTripsAndKeepsABackup) {
 
 TEST(StateStoreOnDisk, CorruptFileIsLeftByteIdentical) {
     const test::TempDir dir;
-    const std::string bytes = "{\"version\": 1, \"jails\": {\"web\": ";
+    const std::string bytes = R"({"version": 1, "jails": {"web": )";
     const auto path = dir.write("home/state.json", bytes);
     sys::RealFileSystem fs;
     StateStore store(fs, options_in(dir));
@@ -74,10 +76,10 @@ TEST(StateStoreOnDisk, SecondStoreOnTheSameHomeIsRefusedWithOurPid) {
 
 TEST(StateStoreOnDisk, LockHeldByAnotherProcessIsRefusedWithItsPid) {
     const test::TempDir dir;
-    int ready[2];
-    int release[2];
-    ASSERT_EQ(::pipe(ready), 0);
-    ASSERT_EQ(::pipe(release), 0);
+    std::array<int, 2> ready{};
+    std::array<int, 2> release{};
+    ASSERT_EQ(::pipe(ready.data()), 0);
+    ASSERT_EQ(::pipe(release.data()), 0);
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {

@@ -153,9 +153,9 @@ TEST_F(StateStoreTest, BrokenFilesAreErrorsAndStayByteIdentical) {
         {"blank", " \n\n", "is empty"},
         {"nul bytes", std::string("\0\0\0\0", 4), "not valid JSON (line 1, column 1)"},
         {"array", "[1, 2]", "is not a jrun state file"},
-        {"no version", "{\"jails\": {}}", "is not a jrun state file"},
-        {"string version", "{\"version\": \"1\"}", "is not a jrun state file"},
-        {"newer", "{\"version\": 2, \"writer\": \"jrun 9.9.9\"}", "cannot read state file"},
+        {"no version", R"({"jails": {}})", "is not a jrun state file"},
+        {"string version", R"({"version": "1"})", "is not a jrun state file"},
+        {"newer", R"({"version": 2, "writer": "jrun 9.9.9"})", "cannot read state file"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.name);
@@ -193,7 +193,7 @@ TEST_F(StateStoreTest, RecoveryHintPointsAtTheBackupWhenThereIsOne) {
 }
 
 TEST_F(StateStoreTest, NewerFileNamesItsWriterAndSaysToUpgrade) {
-    fs.add_file(k_state, "{\"version\": 7, \"writer\": \"jrun 3.0.0\"}");
+    fs.add_file(k_state, R"({"version": 7, "writer": "jrun 3.0.0"})");
     auto body = store.load();
     ASSERT_FALSE(body.ok());
     EXPECT_EQ(body.error().why,
@@ -208,7 +208,7 @@ TEST_F(StateStoreTest, LoadMigratesAnOlderFileWithoutRewritingIt) {
                                         return body;
                                     }}}};
     StateStore newer(fs, o);
-    const std::string old_file = "{\"version\": 1, \"ssh_port\": 2222}";
+    const std::string old_file = R"({"version": 1, "ssh_port": 2222})";
     fs.add_file(k_state, old_file);
     auto body = newer.load();
     ASSERT_TRUE(body.ok()) << body.error().why;

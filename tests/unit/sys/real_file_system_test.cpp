@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <csignal>
 
 namespace jrun::sys {
@@ -167,10 +168,10 @@ TEST(RealFileSystem, SecondLockIsBusyAndNamesTheHolderUntilReleased) {
 TEST(RealFileSystem, LockHeldByAnotherProcessIsBusyWithItsPid) {
     const test::TempDir dir;
     const auto path = dir.path() / "state.lock";
-    int ready[2];
-    int release[2];
-    ASSERT_EQ(::pipe(ready), 0);
-    ASSERT_EQ(::pipe(release), 0);
+    std::array<int, 2> ready{};
+    std::array<int, 2> release{};
+    ASSERT_EQ(::pipe(ready.data()), 0);
+    ASSERT_EQ(::pipe(release.data()), 0);
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {

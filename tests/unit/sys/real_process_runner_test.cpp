@@ -74,7 +74,7 @@ TEST(RealProcessRunner, ReportsTheSignalThatKilledTheChild) {
 
 TEST(RealProcessRunner, EchoesMegabytesOfStdinWithoutDeadlock) {
     std::string input;
-    for (int i = 0; input.size() < 4 * 1024 * 1024; ++i) {
+    for (int i = 0; input.size() < std::size_t{4} * 1024 * 1024; ++i) {
         input += "line " + std::to_string(i) + "\n";
     }
     RealProcessRunner runner;
@@ -87,7 +87,7 @@ TEST(RealProcessRunner, EchoesMegabytesOfStdinWithoutDeadlock) {
 TEST(RealProcessRunner, ReadsStderrWhileTheChildHasNotReadStdinYet) {
     // Given a child that fills its stderr pipe before it reads any stdin,
     // when jrun feeds it a large stdin, then neither side blocks.
-    const std::string input(1024 * 1024, 'x');
+    const std::string input(std::size_t{1024} * 1024, 'x');
     RealProcessRunner runner;
     auto result = runner.run(sh("head -c 300000 /dev/zero >&2; wc -c").set_stdin(input));
     ASSERT_TRUE(result.ok()) << result.error().why;
@@ -96,7 +96,7 @@ TEST(RealProcessRunner, ReadsStderrWhileTheChildHasNotReadStdinYet) {
 }
 
 TEST(RealProcessRunner, ChildThatStopsReadingStdinIsNotAnError) {
-    const std::string input(1024 * 1024, 'y');
+    const std::string input(std::size_t{1024} * 1024, 'y');
     RealProcessRunner runner;
     auto result = runner.run(Command({"head", "-c", "3"}).set_stdin(input));
     ASSERT_TRUE(result.ok()) << result.error().why;
