@@ -98,7 +98,8 @@ public:
     ProcessRunner(ProcessRunner&&) = delete;
     ProcessRunner& operator=(ProcessRunner&&) = delete;
 
-    // Run `command` to completion. A non-zero exit is a Completed, not an Error. Fails with
+    // Run `command` to completion (a piped stdin is closed at once). A non-zero exit is a
+    // Completed, not an Error. Fails with
     // `process` when the program cannot be started (not found, not executable, bad cwd), with
     // `timeout`, `interrupted` or `io`.
     [[nodiscard]] virtual Result<Completed> run(const Command& command) = 0;

@@ -25,7 +25,8 @@ public:
           m_timeout(command.timeout()),
           m_pid(std::move(spawned.pid)),
           m_pump(std::move(spawned.pump)),
-          m_options(options) {
+          m_options(options),
+          m_foreground(command.foreground()) {
         if (m_timeout) {
             m_deadline = steady_clock::now() + *m_timeout;
         }
@@ -55,6 +56,7 @@ public:
 private:
     [[nodiscard]] std::optional<Error> check_limits();
     [[nodiscard]] Error stop(Error error);
+    void forward_interrupt();
     [[nodiscard]] milliseconds next_wait(milliseconds limit) const;
 
     std::string m_display;
@@ -63,11 +65,16 @@ private:
     UniquePid m_pid;
     detail::Pump m_pump;
     RealProcessRunnerOptions m_options;
+    bool m_foreground = false;
+    bool m_forwarded = false;
 };
 
 // Return the Error when the deadline passed or an interrupt arrived (the child is stopped).
 std::optional<Error> RealChild::check_limits() {
-    if (m_options.signals != nullptr && m_options.signals->interrupted()) {
+    const bool interrupted = m_options.signals != nullptr && m_options.signals->interrupted();
+    if (interrupted && m_foreground) {
+        forward_interrupt();
+    } else if (interrupted) {
         const auto name = signal_name(m_options.signals->received());
         return stop(Error{ErrorKind::interrupted,
                           "'" + m_display + "' was interrupted",
@@ -82,6 +89,16 @@ std::optional<Error> RealChild::check_limits() {
                           {}});
     }
     return std::nullopt;
+}
+
+// Rationale: a foreground child shares jrun's terminal and decides itself what Ctrl-C means
+// (an interactive shell ignores it; `jrun cmd` passes the child's exit status through), so it is
+// not terminated. A signal that did not come from the terminal is passed on, once.
+void RealChild::forward_interrupt() {
+    if (!m_forwarded && !m_pid.reaped()) {
+        m_forwarded = true;
+        (void)m_pid.signal(m_options.signals->received());
+    }
 }
 
 Error RealChild::stop(Error error) {
@@ -161,6 +178,8 @@ Result<Completed> RealProcessRunner::run(const Command& command) {
     if (!child) {
         return child.error();
     }
+    // Nobody can write to a piped stdin during run(): the child gets end of file at once.
+    (*child)->close_stdin();
     return (*child)->wait();
 }
 

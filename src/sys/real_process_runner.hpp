@@ -9,8 +9,10 @@
 namespace jrun::sys {
 
 struct RealProcessRunnerOptions {
-    // Polled while waiting for a child; on an interrupt the child is terminated and run()
-    // fails with `interrupted`. Null: never interrupted.
+    // Polled while waiting for a child; on an interrupt the child is terminated (SIGTERM, then
+    // SIGKILL after `kill_grace`) and the wait fails with `interrupted`. A foreground child is
+    // not terminated: it gets the signal (from the terminal, or passed on) and is waited for.
+    // Null: never interrupted.
     const Signals* signals = nullptr;
     // How long a child gets between SIGTERM and SIGKILL on timeout or interrupt.
     std::chrono::milliseconds kill_grace{1000};

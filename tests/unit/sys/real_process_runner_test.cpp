@@ -251,6 +251,32 @@ TEST(RealProcessRunner, RealSigintWhileWaitingStopsTheChild) {
     EXPECT_TRUE(signals.interrupted());
 }
 
+TEST(RealProcessRunner, ForegroundChildIsPassedTheInterruptAndWaitedFor) {
+    // Given a foreground child (it shares jrun's terminal) that handles SIGTERM itself,
+    // when jrun is interrupted, then the child gets the signal and its own exit is reported.
+    test::FakeSignals signals;
+    RealProcessRunner runner({&signals, 200ms});
+    auto spawned =
+        runner.spawn(sh("trap 'kill $!; echo handled; exit 5' TERM; sleep 60 & echo ready; wait")
+                         .set_foreground());
+    ASSERT_TRUE(spawned.ok());
+    auto ready = (*spawned)->read_output(5s);
+    ASSERT_TRUE(ready.ok());
+    ASSERT_EQ(ready->out, "ready\n");
+    signals.raise(SIGTERM);
+    auto result = (*spawned)->wait();
+    ASSERT_TRUE(result.ok()) << result.error().what;
+    EXPECT_EQ(result->status, ExitStatus::exited(5));
+    EXPECT_EQ(result->out, "handled\n");
+}
+
+TEST(RealProcessRunner, RunClosesAPipedStdin) {
+    RealProcessRunner runner;
+    auto result = runner.run(Command({"cat"}).set_stdin_mode(Input::pipe));
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->out, "");
+}
+
 TEST(RealProcessRunner, SpawnedChildTalksThroughAStdinPipe) {
     RealProcessRunner runner;
     auto spawned =
