@@ -2,6 +2,7 @@
 # Every dependency is a Debian package (scripts/install-deps.sh); nothing is downloaded.
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 if(JRUN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

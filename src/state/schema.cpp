@@ -24,7 +24,7 @@ Schema current_schema() {
     return Schema{k_state_version, {}};
 }
 
-Result<Envelope> open_envelope(nlohmann::json document) {
+Result<Envelope> open_envelope(nlohmann::ordered_json document) {
     if (!document.is_object()) {
         return envelope_error("it is not a JSON object");
     }
@@ -45,7 +45,7 @@ Result<Envelope> open_envelope(nlohmann::json document) {
     return envelope;
 }
 
-Result<nlohmann::json> migrate(Envelope envelope, const Schema& schema) {
+Result<nlohmann::ordered_json> migrate(Envelope envelope, const Schema& schema) {
     if (envelope.version > schema.version) {
         const auto by = envelope.writer.empty() ? std::string("a newer jrun") : envelope.writer;
         return envelope_error("it has version " + std::to_string(envelope.version) + " (written by "

@@ -19,7 +19,7 @@ inline constexpr int k_state_version = 1;
 // (as an Error) when the body cannot be upgraded.
 struct Migration {
     int from = 0;
-    std::function<Result<nlohmann::json>(nlohmann::json body)> apply;
+    std::function<Result<nlohmann::ordered_json>(nlohmann::ordered_json body)> apply;
 };
 
 // The version a jrun writes and the migrations that bring older bodies up to it.
@@ -35,15 +35,15 @@ struct Schema {
 struct Envelope {
     int version = 0;
     std::string writer; // "jrun 0.1.0"; empty when the file does not say (Python's files)
-    nlohmann::json body = nlohmann::json::object();
+    nlohmann::ordered_json body = nlohmann::ordered_json::object();
 };
 
 // Split `document` into an Envelope. Fails (kind `io`, only `why` set) when it is not an object
 // or has no positive integer "version".
-[[nodiscard]] Result<Envelope> open_envelope(nlohmann::json document);
+[[nodiscard]] Result<Envelope> open_envelope(nlohmann::ordered_json document);
 
 // Return `envelope`'s body upgraded to `schema.version`. Fails (kind `io`, only `why` and `hint`
 // set) when the body is newer than the schema, or a migration is missing or fails.
-[[nodiscard]] Result<nlohmann::json> migrate(Envelope envelope, const Schema& schema);
+[[nodiscard]] Result<nlohmann::ordered_json> migrate(Envelope envelope, const Schema& schema);
 
 } // namespace jrun::state

@@ -103,14 +103,14 @@ Error StateStore::corrupt(std::string what, std::string why) const {
     return Error{ErrorKind::io, std::move(what), std::move(why), std::move(hint)};
 }
 
-Result<nlohmann::json> StateStore::parse(const std::string& text) const {
+Result<nlohmann::ordered_json> StateStore::parse(const std::string& text) const {
     const auto name = "state file " + shown(m_options.state_file);
     if (trim(text).empty()) {
         return corrupt(name + " is empty", "it was probably truncated");
     }
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+        return nlohmann::ordered_json::parse(text);
+    } catch (const nlohmann::ordered_json::parse_error& e) {
         const auto [line, column] = line_and_column(text, e.byte);
         return corrupt(name + " is not valid JSON (line " + std::to_string(line) + ", column "
                            + std::to_string(column) + ")",
@@ -118,13 +118,13 @@ Result<nlohmann::json> StateStore::parse(const std::string& text) const {
     }
 }
 
-Result<nlohmann::json> StateStore::load() {
+Result<nlohmann::ordered_json> StateStore::load() {
     auto kind = m_fs.kind(m_options.state_file);
     if (!kind) {
         return kind.error();
     }
     if (*kind == sys::FileKind::missing) {
-        return nlohmann::json::object();
+        return nlohmann::ordered_json::object();
     }
     auto text = m_fs.read_file(m_options.state_file);
     if (!text) {
@@ -149,7 +149,7 @@ Result<nlohmann::json> StateStore::load() {
     return body;
 }
 
-Result<std::string> StateStore::serialise(const nlohmann::json& body) const {
+Result<std::string> StateStore::serialise(const nlohmann::ordered_json& body) const {
     if (!body.is_object()) {
         return Error{ErrorKind::internal, "cannot save the state", "its body is not an object", {}};
     }
@@ -165,7 +165,7 @@ Result<std::string> StateStore::serialise(const nlohmann::json& body) const {
     }
     try {
         return document.dump(2) + "\n";
-    } catch (const nlohmann::json::type_error& e) {
+    } catch (const nlohmann::ordered_json::type_error& e) {
         return Error{ErrorKind::io, "cannot save the state", e.what(), {}};
     }
 }
@@ -192,7 +192,7 @@ Status StateStore::keep_backup(const std::string& next_bytes, bool& unchanged) {
     return m_fs.write_file_atomic(m_backup_file, *current, k_state_mode);
 }
 
-Status StateStore::save(const nlohmann::json& body) {
+Status StateStore::save(const nlohmann::ordered_json& body) {
     auto bytes = serialise(body);
     if (!bytes) {
         return bytes.error();

@@ -46,18 +46,18 @@ public:
     // no state file). Fails with `io`, leaving the file untouched, when it cannot be read, is
     // not valid JSON, is not a state file, or is newer than this jrun; the hint says how to
     // recover. Needs no lock.
-    [[nodiscard]] Result<nlohmann::json> load();
+    [[nodiscard]] Result<nlohmann::ordered_json> load();
     // Replace the recorded state with `body` (a JSON object): keep the current file as the
     // `.bak` copy, then write the new one atomically. Saving an unchanged state writes nothing.
     // Call it with the lock held. Fails with `io`, or `internal` when `body` is not an object.
-    [[nodiscard]] Status save(const nlohmann::json& body);
+    [[nodiscard]] Status save(const nlohmann::ordered_json& body);
 
     // Return the bytes save() would write for `body`.
-    [[nodiscard]] Result<std::string> serialise(const nlohmann::json& body) const;
+    [[nodiscard]] Result<std::string> serialise(const nlohmann::ordered_json& body) const;
 
 private:
     [[nodiscard]] std::string shown(const std::filesystem::path& path) const;
-    [[nodiscard]] Result<nlohmann::json> parse(const std::string& text) const;
+    [[nodiscard]] Result<nlohmann::ordered_json> parse(const std::string& text) const;
     [[nodiscard]] Error corrupt(std::string what, std::string why) const;
     [[nodiscard]] Status keep_backup(const std::string& next_bytes, bool& unchanged);
 

@@ -31,6 +31,10 @@ struct ParseOptions {
     IncludeSource* includes = nullptr;
     // Bound on nesting of objects/arrays and includes; deeper input is an error, never a crash.
     std::size_t max_depth = 128;
+    // Absolute directory that relative paths given to parse()/parse_file() are relative to,
+    // used only to make FILENAME/CONFDIR absolute (empty: leave them as given). Rationale: the
+    // parser touches no file system itself; the CLI passes its working directory.
+    std::string working_directory;
 };
 
 // A parsed document. `sources` owns the text every Location points into, so keep the
@@ -43,7 +47,10 @@ struct Document {
 // The outcome of a parse: a document, or the first syntax error (libucl stops at the first).
 struct ParseResult {
     std::optional<Document> document;
-    std::vector<Diagnostic> errors; // empty on success
+    std::vector<Diagnostic> errors;   // empty on success
+    std::vector<Diagnostic> warnings; // e.g. text after the document's closing '}' (ignored)
+    // Owns the text that `errors` and `warnings` point into (same as document->sources).
+    std::shared_ptr<SourceSet> sources;
 };
 
 // Parse `text` as UCL named `path` (used for messages, CONFDIR and FILENAME). Never throws,

@@ -162,7 +162,7 @@ Value* Value::find(std::string_view key) {
     return const_cast<Value*>(std::as_const(*this).find(key)); // NOLINT: const overload reuse
 }
 
-void Value::insert(std::string key, Location key_location, Value value) {
+Value& Value::insert(std::string key, Location key_location, Value value) {
     assert(m_type == Type::object);
     if (Value* existing = find(key)) {
         if (!(existing->is_array() && existing->implicit())) {
@@ -172,7 +172,7 @@ void Value::insert(std::string key, Location key_location, Value value) {
             *existing = std::move(array);
         }
         existing->push_back(std::move(value));
-        return;
+        return existing->m_elements.back();
     }
     m_members.push_back(Member{std::move(key), key_location, std::move(value)});
     if (m_index) {
@@ -180,17 +180,18 @@ void Value::insert(std::string key, Location key_location, Value value) {
     } else if (m_members.size() > k_index_threshold) {
         rebuild_index();
     }
+    return m_members.back().value;
 }
 
-void Value::replace(std::string key, Location key_location, Value value) {
+Value& Value::replace(std::string key, Location key_location, Value value) {
     assert(m_type == Type::object);
     if (const Member* member = find_member(key)) {
         auto& slot = m_members[static_cast<std::size_t>(member - m_members.data())];
         slot.key_location = key_location;
         slot.value = std::move(value);
-        return;
+        return slot.value;
     }
-    insert(std::move(key), key_location, std::move(value));
+    return insert(std::move(key), key_location, std::move(value));
 }
 
 bool Value::erase(std::string_view key) {

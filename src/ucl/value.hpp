@@ -67,11 +67,11 @@ public:
     Value* find(std::string_view key);
     // Return the Member for `key` (with the key's own location), or null when absent.
     [[nodiscard]] const Member* find_member(std::string_view key) const;
-    // Add `value` under `key`. A repeated key turns the member into an implicit array (or appends
-    // to it), as libucl does. Lookups stay O(1) for large objects.
-    void insert(std::string key, Location key_location, Value value);
-    // Replace (or add) the value for `key`, dropping earlier ones.
-    void replace(std::string key, Location key_location, Value value);
+    // Add `value` under `key` and return the stored value. A repeated key turns the member into
+    // an implicit array (or appends to it), as libucl does. Lookups stay O(1) for large objects.
+    Value& insert(std::string key, Location key_location, Value value);
+    // Replace (or add) the value for `key`, dropping earlier ones; return the stored value.
+    Value& replace(std::string key, Location key_location, Value value);
     // Remove `key`; return whether it was present.
     bool erase(std::string_view key);
 

@@ -55,7 +55,9 @@ std::string caret_line(std::string_view source_line, std::uint32_t column) {
 
 std::string render_diagnostic(const Diagnostic& diag) {
     std::string out = format_location(diag.location);
-    out += diag.severity == Severity::error ? ": error: " : ": warning: ";
+    out += diag.severity == Severity::error     ? ": error: "
+           : diag.severity == Severity::warning ? ": warning: "
+                                                : ": note: ";
     out += diag.message;
     const Location& loc = diag.location;
     if (loc.file == nullptr || loc.line == 0) {

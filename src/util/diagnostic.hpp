@@ -23,7 +23,8 @@ struct Location {
     std::uint32_t column = 0;
 };
 
-enum class Severity { error, warning };
+// `note` adds context to the error or warning before it (e.g. "first defined here").
+enum class Severity { error, warning, note };
 
 // One problem found in a config: where, what, and optionally a note (e.g. "did you mean ...").
 struct Diagnostic {

@@ -11,8 +11,7 @@ namespace jrun {
 
 // Rationale: GCC 12 has std::expected only under C++23 and clang 14 cannot parse it, so this is
 // the smallest value-or-Error type that makes failure kinds visible in signatures.
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
     Result(T value) // NOLINT(google-explicit-constructor): implicit like std::expected
         : m_state(std::move(value)) {}
@@ -49,8 +48,7 @@ private:
 };
 
 // Result<void>: success carries nothing.
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) // NOLINT(google-explicit-constructor)

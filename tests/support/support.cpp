@@ -10,7 +10,9 @@
 
 namespace jrun::test {
 
-std::filesystem::path source_dir() { return JRUN_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+    return JRUN_SOURCE_DIR;
+}
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -30,8 +32,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
     }
     ASSERT_TRUE(std::filesystem::exists(path))
         << "missing golden file " << path << " (regenerate with JRUN_UPDATE_GOLDEN=1)";
-    EXPECT_EQ(read_file(path), actual) << "golden file " << path
-                                       << " differs (regenerate with JRUN_UPDATE_GOLDEN=1)";
+    EXPECT_EQ(read_file(path), actual)
+        << "golden file " << path << " differs (regenerate with JRUN_UPDATE_GOLDEN=1)";
 }
 
 TempDir::TempDir() {

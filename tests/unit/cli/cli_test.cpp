@@ -34,8 +34,9 @@ TEST(Cli, HelpListsCommandsAndExitCodes) {
 TEST(Cli, UnknownCommandSuggestsClosest) {
     const auto result = run_jrun({"versoin"});
     EXPECT_EQ(result.code, 2);
-    EXPECT_EQ(result.err, "jrun: error: unknown command 'versoin': not a jrun command\n"
-                          "  hint: did you mean 'jrun version'?\n");
+    EXPECT_EQ(result.err,
+              "jrun: error: unknown command 'versoin': not a jrun command\n"
+              "  hint: did you mean 'jrun version'?\n");
 }
 
 } // namespace jrun::cli

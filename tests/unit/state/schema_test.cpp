@@ -7,7 +7,7 @@
 namespace jrun::state {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ::testing::HasSubstr;
 
 TEST(OpenEnvelope, SplitsVersionAndWriterFromTheBody) {

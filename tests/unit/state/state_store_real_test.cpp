@@ -18,7 +18,7 @@ namespace jrun::state {
 namespace {
 
 using namespace std::chrono_literals;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ::testing::HasSubstr;
 
 StateStoreOptions options_in(const test::TempDir& dir) {

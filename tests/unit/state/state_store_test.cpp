@@ -9,7 +9,7 @@
 namespace jrun::state {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ::testing::HasSubstr;
 
 constexpr const char* k_home = "/home/u/.jrun";
@@ -54,10 +54,11 @@ TEST_F(StateStoreTest, RoundTripsTheBody) {
     EXPECT_EQ(*body, sample(2222));
 }
 
+// The body keeps its own key order (setup vars are hashed in order).
 TEST_F(StateStoreTest, WritesVersionAndWriterFirstIndentedWithMode0600) {
     ASSERT_TRUE(store.save(json{{"b", 1}, {"a", json::array()}}).ok());
     EXPECT_EQ(fs.contents(k_state),
-              "{\n  \"version\": 1,\n  \"writer\": \"jrun test\",\n  \"a\": [],\n  \"b\": 1\n}\n");
+              "{\n  \"version\": 1,\n  \"writer\": \"jrun test\",\n  \"b\": 1,\n  \"a\": []\n}\n");
     EXPECT_EQ(fs.mode(k_state), 0600U);
 }
 

@@ -20,6 +20,16 @@ TEST(Diagnostic, OmitsExcerptWithoutFile) {
     EXPECT_EQ(render_diagnostic(diag), "<input>: warning: something");
 }
 
+TEST(Diagnostic, RendersNotesWithTheirOwnLabel) {
+    SourceSet sources;
+    const SourceFile* file = sources.add("site.ucl", "jail \"a\" {}\n");
+    const Diagnostic diag{Severity::note, Location{file, 1, 6}, "jail 'a' is first defined here"};
+    EXPECT_EQ(render_diagnostic(diag),
+              "site.ucl:1:6: note: jail 'a' is first defined here\n"
+              "    jail \"a\" {}\n"
+              "         ^");
+}
+
 TEST(LineOf, ReturnsRequestedLineWithoutNewline) {
     EXPECT_EQ(line_of("a\nbb\r\nc", 2), "bb");
     EXPECT_EQ(line_of("a\nbb\nc", 3), "c");

@@ -7,11 +7,17 @@
 
 namespace jrun {
 
-TEST(ShellQuote, LeavesPlainWordsAlone) { EXPECT_EQ(shell_quote("/usr/bin/ssh-keygen"), "/usr/bin/ssh-keygen"); }
+TEST(ShellQuote, LeavesPlainWordsAlone) {
+    EXPECT_EQ(shell_quote("/usr/bin/ssh-keygen"), "/usr/bin/ssh-keygen");
+}
 
-TEST(ShellQuote, QuotesEmptyString) { EXPECT_EQ(shell_quote(""), "''"); }
+TEST(ShellQuote, QuotesEmptyString) {
+    EXPECT_EQ(shell_quote(""), "''");
+}
 
-TEST(ShellQuote, EscapesSingleQuotes) { EXPECT_EQ(shell_quote("it's"), "'it'\\''s'"); }
+TEST(ShellQuote, EscapesSingleQuotes) {
+    EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+}
 
 TEST(ShellQuote, QuotesMetacharacters) {
     EXPECT_EQ(shell_quote("$(reboot)"), "'$(reboot)'");
@@ -41,6 +47,8 @@ TEST(Split, KeepsEmptyFields) {
     EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
 }
 
-TEST(Trim, RemovesSurroundingWhitespace) { EXPECT_EQ(trim(" \t x y \r\n"), "x y"); }
+TEST(Trim, RemovesSurroundingWhitespace) {
+    EXPECT_EQ(trim(" \t x y \r\n"), "x y");
+}
 
 } // namespace jrun
