@@ -13,6 +13,20 @@ namespace {
 constexpr std::array k_subcommands{
     Subcommand{"help", "show this help or a command's usage", "jrun help [COMMAND]", &cmd_help},
     Subcommand{"version", "print the version", "jrun version", &cmd_version},
+    Subcommand{"validate",
+               "check config files and print every problem with file:line:col",
+               "jrun validate FILE... [--var NAME=VALUE]...",
+               &cmd_validate},
+    Subcommand{"plan",
+               "print what 'up' would do, step by step with reasons; changes nothing",
+               "jrun plan CONFIG [NAME...] [--explain] [--json] [--prune] [--recreate] "
+               "[--provision] [--var NAME=VALUE]...",
+               &cmd_plan},
+    Subcommand{"up",
+               "converge jails to the config (only --dry-run in this version)",
+               "jrun up CONFIG [NAME...] --dry-run [--explain] [--json] [--prune] [--recreate] "
+               "[--provision]",
+               &cmd_up},
     Subcommand{"config",
                "show the effective settings, or a config file as JSON",
                "jrun config settings [--json]\n       jrun config dump FILE [--var NAME=VALUE]...",

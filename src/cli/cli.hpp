@@ -50,8 +50,11 @@ void print_warning(Context& ctx, std::string_view message);
 // Subcommand entry points (one file each).
 int cmd_help(Context& ctx);
 int cmd_version(Context& ctx);
+int cmd_plan(Context& ctx);
+int cmd_up(Context& ctx);
 int cmd_config(Context& ctx);          // dispatches `jrun config ACTION`
 int cmd_config_settings(Context& ctx); // `jrun config settings [--json]`
 int cmd_config_dump(Context& ctx);     // `jrun config dump FILE [--var NAME=VALUE]...`
+int cmd_validate(Context& ctx);        // `jrun validate FILE... [--var NAME=VALUE]...`
 
 } // namespace jrun::cli

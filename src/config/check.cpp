@@ -31,8 +31,8 @@ std::optional<model::Config> Checker::run(const ucl::Value& root) {
                            + describe(m_reader, root));
         return std::nullopt;
     }
-    check_keys(m_reader, root, k_top_keys, "");
-    m_claims.push_back({model::Proto::tcp, m_context.ssh_port, "the SSH port of the VM", {}});
+    check_keys(m_reader, root, k_top_keys, Scope());
+    m_claims.push_back({model::Proto::tcp, m_context.ssh_port, {}, {}, {}});
     if (const ucl::Value* base = root.find("base")) {
         read_base(*base);
     }

@@ -50,14 +50,23 @@ Status set_bool(Settings& s, std::string_view value, const HostFacts& /*host*/) 
     return store(parse_bool(value), s.*Member);
 }
 
-template <std::uint64_t Settings::*Member>
-Status set_size(Settings& s, std::string_view value, const HostFacts& /*host*/) {
-    constexpr std::uint64_t k_minimum = 64ULL << 20;
+// Rationale: the same bounds as `vm { memory; disk; }` in a base config, so that a value is
+// accepted or refused the same way wherever it is written.
+Status set_memory(Settings& s, std::string_view value, const HostFacts& /*host*/) {
+    constexpr std::uint64_t k_mib = 1ULL << 20;
     const auto size = parse_size(value);
-    if (size && *size < k_minimum) {
-        return invalid("expected at least 64M");
+    if (size && (*size < 128 * k_mib || *size > (1ULL << 40) || *size % k_mib != 0)) {
+        return invalid("expected a whole number of MiB from 128M to 1T");
     }
-    return store(size, s.*Member);
+    return store(size, s.qemu_memory);
+}
+
+Status set_disk(Settings& s, std::string_view value, const HostFacts& /*host*/) {
+    const auto size = parse_size(value);
+    if (size && *size < (1ULL << 30)) {
+        return invalid("expected at least 1G");
+    }
+    return store(size, s.qemu_disk_size);
 }
 
 template <std::string Settings::*Member> std::string show_string(const Settings& s) {
@@ -290,10 +299,10 @@ const std::array k_specs{
                 &set_image,
                 &show_string<&S::image>},
     SettingSpec{{"JRUN_QEMU_MEMORY", "4096M", "VM memory (K/M/G/T, powers of 1024)"},
-                &set_size<&S::qemu_memory>,
+                &set_memory,
                 &show_size<&S::qemu_memory>},
     SettingSpec{{"JRUN_QEMU_DISK_SIZE", "20G", "VM disk size the image is grown to"},
-                &set_size<&S::qemu_disk_size>,
+                &set_disk,
                 &show_size<&S::qemu_disk_size>},
     SettingSpec{{"JRUN_QEMU_CPUS", "auto", "VM CPUs: auto or 1..256"}, &set_cpus, &show_cpus},
     SettingSpec{{"JRUN_QEMU_BIOS", "(probed)", "UEFI firmware code file"},
@@ -339,7 +348,7 @@ std::span<const SettingSpec> setting_specs() {
 }
 
 const SettingSpec* find_setting(std::string_view name) {
-    const auto it = std::find_if(k_specs.begin(), k_specs.end(), [&](const SettingSpec& spec) {
+    const auto* it = std::find_if(k_specs.begin(), k_specs.end(), [&](const SettingSpec& spec) {
         return spec.info.name == name;
     });
     return it == k_specs.end() ? nullptr : &*it;

@@ -85,9 +85,12 @@ std::optional<double> seconds_per(std::string_view unit) {
     return std::nullopt;
 }
 
-std::optional<std::uint64_t> bytes_per(std::string_view unit, std::uint64_t unitless) {
-    if (unit.empty() || unit == "b") {
-        return unit.empty() ? unitless : 1;
+std::optional<std::uint64_t> bytes_per(std::string_view unit) {
+    if (unit == "b") {
+        return 1;
+    }
+    if (unit.empty()) {
+        return std::nullopt;
     }
     static constexpr std::string_view k_prefixes = "kmgt";
     const auto index = k_prefixes.find(unit[0]);
@@ -170,12 +173,12 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));
 }
 
-std::optional<std::uint64_t> parse_size(std::string_view text, std::uint64_t unitless) {
+std::optional<std::uint64_t> parse_bytes(std::string_view text) {
     const auto q = split_quantity(text);
     if (!q) {
         return std::nullopt;
     }
-    const auto factor = bytes_per(q->unit, unitless);
+    const auto factor = bytes_per(q->unit);
     if (!factor) {
         return std::nullopt;
     }
@@ -215,11 +218,6 @@ bool is_safe_label(std::string_view label) {
 bool is_variable_name(std::string_view name) {
     return !name.empty() && !is_digit(name[0])
            && all_of(name, [](char c) { return is_alnum(c) || c == '_'; });
-}
-
-bool is_user_name(std::string_view name) {
-    return !name.empty() && name.size() <= 32 && (is_alpha(name[0]) || name[0] == '_')
-           && all_of(name, [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 bool is_release(std::string_view release) {
@@ -273,6 +271,9 @@ bool has_control_char(std::string_view text) {
 
 std::string printable(std::string_view text) {
     constexpr std::size_t k_max = 60;
+    if (text.size() <= k_max && !has_control_char(text)) {
+        return std::string(text);
+    }
     std::string out;
     for (const char c : text.substr(0, k_max)) {
         const auto u = static_cast<unsigned char>(c);
@@ -321,7 +322,35 @@ std::optional<std::string> url_problem(std::string_view url) {
                        "(https://github.com/OWNER/REPO/blob/REF/PATH)");
 }
 
+namespace {
+
+// Return whether `path` is already what lexically_normal would make of it (minus the trailing
+// slash rule): no empty, `.` or `..` components. Rationale: nearly every path is, and
+// std::filesystem's normalisation allocates per component.
+bool is_normal(std::string_view path) {
+    if (path.empty() || (path.size() > 1 && path.back() == '/')) {
+        return false;
+    }
+    if (path == "/") {
+        return true;
+    }
+    for (std::size_t start = path.front() == '/' ? 1 : 0; start <= path.size();) {
+        const auto end = std::min(path.find('/', start), path.size());
+        const auto part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+} // namespace
+
 std::string normalise_path(std::string_view path) {
+    if (is_normal(path)) {
+        return std::string(path);
+    }
     std::string out = std::filesystem::path(path).lexically_normal().string();
     while (out.size() > 1 && out.back() == '/') {
         out.pop_back();

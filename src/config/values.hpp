@@ -19,11 +19,11 @@ namespace jrun::config {
 // longer than a year.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
-// Return `text` as a number of bytes: a number with an optional binary unit `k`, `m`, `g` or `t`
-// (any case, optionally followed by `b` or `ib`: "4G", "4096M", "4gb", "512MiB"). A number
-// without a unit is multiplied by `unitless` (1 for bytes, 1 MiB for QEMU-style memory).
-// Nullopt when malformed or too large.
-std::optional<std::uint64_t> parse_size(std::string_view text, std::uint64_t unitless);
+// Return `text` as a number of bytes: a number with a binary unit `k`, `m`, `g` or `t` (any case,
+// optionally followed by `b` or `ib`: "4G", "4096M", "4gb", "512MiB", "1.5G"), or `b` for bytes.
+// Nullopt when malformed, too large, or without a unit (ambiguous: QEMU reads `-m 4096` as MiB,
+// `qemu-img resize 20` as bytes; see config::parse_size for settings).
+std::optional<std::uint64_t> parse_bytes(std::string_view text);
 
 // Return `text` (surrounding blanks allowed) as an integer, nullopt unless it is one.
 std::optional<std::int64_t> parse_integer(std::string_view text);
@@ -38,10 +38,6 @@ bool is_safe_label(std::string_view label);
 
 // Return whether `name` is a valid environment or Ansible variable name ([A-Za-z_][A-Za-z0-9_]*).
 bool is_variable_name(std::string_view name);
-
-// Return whether `name` is a valid user name: a letter or `_`, then up to 31 letters, digits,
-// `_`, `.` or `-`.
-bool is_user_name(std::string_view name);
 
 // Return whether `release` names a FreeBSD release: `15.0-RELEASE`, `14.3-RC1`, `15.0-BETA2`,
 // `15.0-ALPHA1`.

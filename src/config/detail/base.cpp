@@ -28,35 +28,36 @@ void Checker::read_base(const ucl::Value& value) {
         base = value.elements().data();
     }
     if (!base->is_object()) {
-        type_error(m_reader, *base, "base", "", "a section like base { setup { ... } }");
+        type_error(m_reader, *base, "base", Scope(), "a section like base { setup { ... } }");
         return;
     }
-    check_keys(m_reader, *base, k_base_keys, "base");
+    const Scope scope("base", "", nullptr);
+    check_keys(m_reader, *base, k_base_keys, scope);
     model::Base out;
     out.origin.location = base->location();
     if (const ucl::Value* v = base->find("setup")) {
-        out.setup = read_setup(*v, "base");
+        out.setup = read_setup(*v, scope);
     }
     if (const ucl::Value* v = base->find("mount")) {
-        out.mounts = read_base_mounts(*v);
+        out.mounts = read_base_mounts(*v, scope);
     }
     if (const ucl::Value* v = base->find("forward")) {
-        out.forwards = read_base_forwards(*v);
+        out.forwards = read_base_forwards(*v, scope);
     }
-    if (const ucl::Value* v = single(m_reader, *base, "vm", "base")) {
-        out.vm = read_vm(*v);
+    if (const ucl::Value* v = single(m_reader, *base, "vm", scope)) {
+        out.vm = read_vm(*v, scope);
     }
     m_base = std::move(out);
 }
 
-model::VmOverrides Checker::read_vm(const ucl::Value& value) {
+model::VmOverrides Checker::read_vm(const ucl::Value& value, const Scope& base) {
     model::VmOverrides vm;
     vm.origin.location = value.location();
     if (!value.is_object()) {
-        type_error(m_reader, value, "vm", "base", "a section like vm { cpus = 2; memory = 4G; }");
+        type_error(m_reader, value, "vm", base, "a section like vm { cpus = 2; memory = 4G; }");
         return vm;
     }
-    const std::string scope = "vm of base";
+    const Scope scope("vm", "", &base);
     check_keys(m_reader, value, k_vm_keys, scope);
     if (const ucl::Value* cpus = single(m_reader, value, "cpus", scope)) {
         const auto n = integer_field(m_reader, *cpus, "cpus", scope);
@@ -67,7 +68,7 @@ model::VmOverrides Checker::read_vm(const ucl::Value& value) {
         }
     }
     if (const ucl::Value* memory = single(m_reader, value, "memory", scope)) {
-        const auto bytes = size_field(m_reader, *memory, "memory", scope, k_mib);
+        const auto bytes = size_field(m_reader, *memory, "memory", scope);
         if (bytes && (*bytes < 128 * k_mib || *bytes % k_mib != 0 || *bytes > 1024 * k_gib)) {
             type_error(m_reader, *memory, "memory", scope, "a whole number of MiB from 128M to 1T");
         } else if (bytes) {
@@ -75,7 +76,7 @@ model::VmOverrides Checker::read_vm(const ucl::Value& value) {
         }
     }
     if (const ucl::Value* disk = single(m_reader, value, "disk", scope)) {
-        const auto bytes = size_field(m_reader, *disk, "disk", scope, 1);
+        const auto bytes = size_field(m_reader, *disk, "disk", scope);
         if (bytes && *bytes < k_gib) {
             type_error(m_reader, *disk, "disk", scope, "a size of at least 1G");
         } else if (bytes) {

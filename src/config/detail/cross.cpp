@@ -28,6 +28,11 @@ std::string port_name(const PortClaim& claim) {
 
 } // namespace
 
+std::string claimant(const PortClaim& claim) {
+    std::string out = "forward " + quote(claim.label) + " of ";
+    return out + (claim.jail.empty() ? std::string("base") : "jail " + quote(claim.jail));
+}
+
 void Checker::check_references() {
     m_index.reserve(m_jails.size());
     std::vector<std::string_view> names;
@@ -37,20 +42,27 @@ void Checker::check_references() {
         names.emplace_back(m_jails[i].name);
     }
     for (std::size_t i = 0; i < m_jails.size(); ++i) {
-        const std::string jail = "jail " + quote(m_jails[i].name);
         for (const auto& ref : m_refs[i].refs) {
-            const char* verb = ref.is_base ? " clones from " : " depends on ";
-            if (ref.target == m_jails[i].name) {
-                m_reader.error(ref.location, jail + verb + "itself");
-            } else if (!m_index.contains(ref.target)) {
-                std::string message = jail + verb + "unknown jail " + quote(ref.target);
-                if (const auto suggestion = closest_match(ref.target, names)) {
-                    message += " (did you mean '" + *suggestion + "'?)";
-                }
-                m_reader.error(ref.location, std::move(message));
+            if (ref.target == m_jails[i].name || !m_index.contains(ref.target)) {
+                report_reference(m_jails[i].name, ref, names);
             }
         }
     }
+}
+
+void Checker::report_reference(const std::string& jail,
+                               const JailRef& ref,
+                               std::span<const std::string_view> names) {
+    std::string message = "jail " + quote(jail) + (ref.is_base ? " clones from " : " depends on ");
+    if (ref.target == jail) {
+        m_reader.error(ref.location, message + "itself");
+        return;
+    }
+    message += "unknown jail " + quote(ref.target);
+    if (const auto suggestion = closest_match(ref.target, names)) {
+        message += " (did you mean '" + *suggestion + "'?)";
+    }
+    m_reader.error(ref.location, std::move(message));
 }
 
 void Checker::check_cycles() {
@@ -139,21 +151,25 @@ void Checker::check_ports() {
 }
 
 void Checker::report_port_conflict(const PortClaim& claim, const PortClaim& first) {
-    const std::string head = "host port " + port_name(claim) + " of " + claim.claimant;
+    const std::string head = "host port " + port_name(claim) + " of " + claimant(claim);
     if (&first == m_claims.data()) {
         m_reader.error(claim.location, head + " is reserved for SSH into the VM (JRUN_SSH_PORT)");
         return;
     }
-    m_reader.error(claim.location, head + " is already claimed by " + first.claimant);
-    m_reader.note(first.location, first.claimant + " claims " + port_name(first) + " here");
+    m_reader.error(claim.location, head + " is already claimed by " + claimant(first));
+    m_reader.note(first.location, claimant(first) + " claims " + port_name(first) + " here");
 }
 
 void Checker::probe_port(const PortClaim& claim) {
     if (m_context.held_ports.contains({claim.proto, claim.port})) {
         return;
     }
-    const std::string head = "host port " + port_name(claim) + " of " + claim.claimant;
-    switch (m_context.probe->port_status(claim.proto, claim.port)) {
+    const auto status = m_context.probe->port_status(claim.proto, claim.port);
+    if (status == PortStatus::free) {
+        return;
+    }
+    const std::string head = "host port " + port_name(claim) + " of " + claimant(claim);
+    switch (status) {
     case PortStatus::free:
         return;
     case PortStatus::in_use:

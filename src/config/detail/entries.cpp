@@ -32,7 +32,7 @@ public:
     std::vector<Entry> take() { return std::move(m_entries); }
 
 private:
-    std::string section_phrase() const { return subject(m_info.kind, m_info.owner); }
+    std::string section_phrase() const { return subject(m_info.kind, *m_info.owner); }
 
     std::string shape() const { return std::string(m_info.kind) + " { LABEL { ... } }"; }
 
@@ -60,11 +60,10 @@ private:
         }
     }
 
-    void add_body(const std::string& label, const Location& loc, const ucl::Value& body) {
-        const auto [first, inserted] = m_seen.try_emplace(label, loc);
-        if (!inserted) {
-            m_reader.error(loc, entry_scope(m_info, label) + " is defined twice");
-            m_reader.note(first->second, entry_scope(m_info, label) + " is first defined here");
+    void add_body(std::string_view label, const Location& loc, const ucl::Value& body) {
+        if (const Location* first = m_seen.add(label, loc)) {
+            m_reader.error(loc, entry_scope(m_info, label).text() + " is defined twice");
+            m_reader.note(*first, entry_scope(m_info, label).text() + " is first defined here");
             return;
         }
         if (!body.is_object()) {
@@ -74,11 +73,11 @@ private:
         m_entries.push_back(Entry{label, loc, &body});
     }
 
-    void report_not_object(const std::string& label, const Location& loc, const ucl::Value& body) {
+    void report_not_object(std::string_view label, const Location& loc, const ucl::Value& body) {
         const auto& keys = m_info.body_keys;
         if (std::find(keys.begin(), keys.end(), label) == keys.end()) {
             m_reader.error(body.location(),
-                           entry_scope(m_info, label) + " must be a section ({ ... }), not "
+                           entry_scope(m_info, label).text() + " must be a section ({ ... }), not "
                                + describe(m_reader, body));
             return;
         }
@@ -86,26 +85,22 @@ private:
             m_reported_missing_label = true;
             m_reader.error(loc,
                            section_phrase() + " needs a label for each entry, like "
-                               + std::string(m_info.kind) + " { LABEL { " + label + " = ...; } }");
+                               + std::string(m_info.kind) + " { LABEL { " + std::string(label)
+                               + " = ...; } }");
         }
     }
 
     Reader& m_reader;
     const SectionInfo& m_info;
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, Location> m_seen;
+    FirstSeen<Location> m_seen;
     bool m_reported_missing_label = false;
 };
 
 } // namespace
 
-std::string entry_scope(const SectionInfo& info, std::string_view label) {
-    std::string out = std::string(info.kind) + " " + quote(label);
-    if (!info.owner.empty()) {
-        out += " of ";
-        out += info.owner;
-    }
-    return out;
+Scope entry_scope(const SectionInfo& info, std::string_view label) {
+    return Scope(info.kind, label, info.owner);
 }
 
 void check_label(Reader& reader, const Entry& entry, std::string_view kind) {

@@ -2,6 +2,7 @@
 // `exec { LABEL { cmd; dir; env { }; user; healthcheck { } } }`. Commands, env values and health
 // tests are kept as written (they are quoted when rendered); names and paths are validated.
 #include "config/detail/checker.hpp"
+#include "config/setting_values.hpp"
 #include "config/values.hpp"
 
 #include <array>
@@ -16,8 +17,8 @@ constexpr std::array<std::string_view, 5> k_healthcheck_keys{
 
 } // namespace
 
-std::vector<model::Exec> Checker::read_execs(const ucl::Value& section, const std::string& owner) {
-    const SectionInfo info{"exec", owner, k_exec_keys};
+std::vector<model::Exec> Checker::read_execs(const ucl::Value& section, const Scope& owner) {
+    const SectionInfo info{"exec", &owner, k_exec_keys};
     std::vector<model::Exec> out;
     for (const auto& entry : entries(m_reader, section, info)) {
         check_label(m_reader, entry, "exec");
@@ -28,7 +29,7 @@ std::vector<model::Exec> Checker::read_execs(const ucl::Value& section, const st
     return out;
 }
 
-std::optional<model::Exec> Checker::read_exec(const Entry& entry, const std::string& scope) {
+std::optional<model::Exec> Checker::read_exec(const Entry& entry, const Scope& scope) {
     const ucl::Value& body = *entry.body;
     check_keys(m_reader, body, k_exec_keys, scope);
     model::Exec exec;
@@ -53,7 +54,7 @@ std::optional<model::Exec> Checker::read_exec(const Entry& entry, const std::str
     }
     if (const ucl::Value* user = single(m_reader, body, "user", scope)) {
         const auto name = string_field(m_reader, *user, "user", scope);
-        if (name && !is_user_name(*name)) {
+        if (name && !is_valid_user_name(*name)) {
             type_error(m_reader, *user, "user", scope, "a user name like www or _postgres");
         }
         exec.user = name;
@@ -64,22 +65,22 @@ std::optional<model::Exec> Checker::read_exec(const Entry& entry, const std::str
     return ok ? std::optional(std::move(exec)) : std::nullopt;
 }
 
-std::vector<model::EnvVar> Checker::read_env(const ucl::Value& value, const std::string& scope) {
+std::vector<model::EnvVar> Checker::read_env(const ucl::Value& value, const Scope& scope) {
     std::vector<model::EnvVar> out;
     if (!value.is_object()) {
         type_error(m_reader, value, "env", scope, "a section of NAME = VALUE pairs");
         return out;
     }
-    const std::string env_scope = "env of " + scope;
+    const Scope env_scope("env", "", &scope);
     for (const auto& member : value.members()) {
         if (!is_variable_name(member.key)) {
             m_reader.error(member.key_location,
-                           "environment variable name " + quote(member.key) + " in " + scope
+                           "environment variable name " + quote(member.key) + " in " + scope.text()
                                + " must be letters, digits and '_', not starting with a digit");
             continue;
         }
-        const ucl::Value* element = single(m_reader, value, member.key, env_scope);
-        if (const auto text = scalar_text(m_reader, *element, member.key, env_scope)) {
+        const ucl::Value& element = single(m_reader, member, env_scope);
+        if (const auto text = scalar_text(m_reader, element, member.key, env_scope)) {
             out.push_back({member.key, *text, {member.key_location}});
         }
     }
@@ -87,8 +88,8 @@ std::vector<model::EnvVar> Checker::read_env(const ucl::Value& value, const std:
 }
 
 std::optional<model::Healthcheck> Checker::read_healthcheck(const ucl::Value& value,
-                                                            const std::string& scope) {
-    const std::string check_scope = "healthcheck of " + scope;
+                                                            const Scope& scope) {
+    const Scope check_scope("healthcheck", "", &scope);
     if (!value.is_object()) {
         type_error(
             m_reader, value, "healthcheck", scope, "a section like healthcheck { test = ...; }");
@@ -115,7 +116,7 @@ std::optional<model::Healthcheck> Checker::read_healthcheck(const ucl::Value& va
 }
 
 void Checker::read_healthcheck_times(const ucl::Value& body,
-                                     const std::string& scope,
+                                     const Scope& scope,
                                      model::Healthcheck& check) {
     const std::array<std::pair<std::string_view, std::chrono::milliseconds*>, 3> fields{{
         {"interval", &check.interval},

@@ -3,6 +3,7 @@
 #include "config/detail/checker.hpp"
 #include "config/values.hpp"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -27,13 +28,21 @@ std::string lower(std::string_view text) {
 } // namespace
 
 void Checker::read_jails(const ucl::Value& section) {
-    const SectionInfo info{"jail", "", k_jail_keys};
+    const Scope top;
+    const SectionInfo info{"jail", &top, k_jail_keys};
     const auto jail_entries = entries(m_reader, section, info);
-    // Rationale: jail names become DNS names, which are case-insensitive.
+    // Rationale: jail names become DNS names, which are case-insensitive. Names without
+    // upper-case letters clash only by being equal, which entries() reports.
+    const bool mixed_case =
+        std::any_of(jail_entries.begin(), jail_entries.end(), [](const Entry& e) {
+            return std::any_of(
+                e.label.begin(), e.label.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        });
     std::unordered_map<std::string, std::size_t> folded;
-    folded.reserve(jail_entries.size());
     for (const auto& entry : jail_entries) {
-        const auto [it, inserted] = folded.try_emplace(lower(entry.label), m_jails.size());
+        const auto [it, inserted] = mixed_case
+                                        ? folded.try_emplace(lower(entry.label), m_jails.size())
+                                        : std::pair{folded.end(), true};
         if (!inserted && it->second < m_jails.size()) {
             const auto& other = m_jails[it->second];
             m_reader.error(entry.location,
@@ -46,8 +55,12 @@ void Checker::read_jails(const ucl::Value& section) {
 }
 
 model::Jail Checker::read_jail(const Entry& entry) {
-    const std::string scope = "jail " + quote(entry.label);
-    if (!is_hostname_label(entry.label)) {
+    const Scope scope("jail", entry.label, nullptr);
+    if (entry.label.size() > 63) {
+        m_reader.error(entry.location,
+                       "jail name " + quote(entry.label) + " is too long for a hostname ("
+                           + std::to_string(entry.label.size()) + " characters, at most 63)");
+    } else if (!is_hostname_label(entry.label)) {
         m_reader.error(entry.location,
                        "jail name " + quote(entry.label)
                            + " is not a valid hostname: use 1-63 letters, digits and hyphens, "
@@ -63,7 +76,7 @@ model::Jail Checker::read_jail(const Entry& entry) {
     return jail;
 }
 
-void Checker::read_jail_keys(const ucl::Value& body, const std::string& scope, model::Jail& jail) {
+void Checker::read_jail_keys(const ucl::Value& body, const Scope& scope, model::Jail& jail) {
     read_release(body, scope, jail);
     read_ip(body, scope, jail);
     read_jail_base(body, scope, jail);
@@ -82,24 +95,28 @@ void Checker::read_jail_keys(const ucl::Value& body, const std::string& scope, m
     }
 }
 
-void Checker::read_release(const ucl::Value& body, const std::string& scope, model::Jail& jail) {
+void Checker::read_release(const ucl::Value& body, const Scope& scope, model::Jail& jail) {
     jail.release = m_context.default_release;
     const ucl::Value* value = single(m_reader, body, "release", scope);
     if (value == nullptr) {
         return;
     }
     if (!value->is_string() || !is_release(value->as_string())) {
-        type_error(m_reader,
-                   *value,
-                   "release",
-                   scope,
-                   "a FreeBSD release like 15.0-RELEASE, 14.3-RC1 or 15.0-BETA2");
+        std::string message = subject("release", scope)
+                              + " must be a FreeBSD release like 15.0-RELEASE, 14.3-RC1 or "
+                                "15.0-BETA2, not "
+                              + describe(m_reader, *value);
+        // Rationale: the Python implementation's own tests write `release = "15.0"`.
+        if (value->is_string() && is_release(value->as_string() + "-RELEASE")) {
+            message += " (did you mean '" + value->as_string() + "-RELEASE'?)";
+        }
+        m_reader.error(value->location(), std::move(message));
         return;
     }
     jail.release = value->as_string();
 }
 
-void Checker::read_ip(const ucl::Value& body, const std::string& scope, model::Jail& jail) {
+void Checker::read_ip(const ucl::Value& body, const Scope& scope, model::Jail& jail) {
     const ucl::Value* value = single(m_reader, body, "ip", scope);
     if (value == nullptr) {
         return;
@@ -127,12 +144,12 @@ void Checker::read_ip(const ucl::Value& body, const std::string& scope, model::J
     m_refs.back().ip = value->location();
 }
 
-void Checker::read_jail_base(const ucl::Value& body, const std::string& scope, model::Jail& jail) {
+void Checker::read_jail_base(const ucl::Value& body, const Scope& scope, model::Jail& jail) {
     const ucl::Value* value = single(m_reader, body, "base", scope);
     if (value == nullptr) {
         return;
     }
-    const std::string base_scope = "base of " + scope;
+    const Scope base_scope("base", "", &scope);
     if (!value->is_object()) {
         type_error(m_reader, *value, "base", scope, "a section like base { name = \"other\"; }");
         return;
@@ -146,7 +163,7 @@ void Checker::read_jail_base(const ucl::Value& body, const std::string& scope, m
     const ucl::Value* name = single(m_reader, *value, "name", base_scope);
     if (name == nullptr) {
         m_reader.error(value->location(),
-                       base_scope + " needs 'name', the jail to clone this one from");
+                       base_scope.text() + " needs 'name', the jail to clone this one from");
         return;
     }
     if (const auto target = string_field(m_reader, *name, "name", base_scope)) {
@@ -155,7 +172,7 @@ void Checker::read_jail_base(const ucl::Value& body, const std::string& scope, m
     }
 }
 
-void Checker::read_depends(const ucl::Value& body, const std::string& scope, model::Jail& jail) {
+void Checker::read_depends(const ucl::Value& body, const Scope& scope, model::Jail& jail) {
     const ucl::Value* value = body.find("depends");
     if (value == nullptr) {
         return;
@@ -175,7 +192,7 @@ void Checker::read_depends(const ucl::Value& body, const std::string& scope, mod
     }
 }
 
-void Checker::read_depend(const ucl::Value& value, const std::string& scope, model::Jail& jail) {
+void Checker::read_depend(const ucl::Value& value, const Scope& scope, model::Jail& jail) {
     if (!value.is_string()) {
         type_error(m_reader, value, "depends", scope, "a list of jail names");
         return;
@@ -184,7 +201,8 @@ void Checker::read_depend(const ucl::Value& value, const std::string& scope, mod
     for (const auto& ref : m_refs.back().refs) {
         if (!ref.is_base && ref.target == name) {
             m_reader.warning(value.location(),
-                             scope + " lists " + quote(name) + " in 'depends' more than once");
+                             scope.text() + " lists " + quote(name)
+                                 + " in 'depends' more than once");
             return;
         }
     }

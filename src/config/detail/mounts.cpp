@@ -6,7 +6,6 @@
 #include "config/values.hpp"
 
 #include <array>
-#include <filesystem>
 #include <unordered_map>
 
 namespace jrun::config::detail {
@@ -19,34 +18,37 @@ constexpr std::array<std::string_view, 2> k_base_mount_keys{"host", "target"};
 // Report a second mount onto the same guest path of one jail (or of the VM).
 class TargetSet {
 public:
-    explicit TargetSet(Reader& reader)
-        : m_reader(reader) {}
+    TargetSet(Reader& reader, const SectionInfo& info)
+        : m_reader(reader),
+          m_info(info) {}
 
-    void add(const std::string& path, const std::string& scope, const Location& loc) {
-        const auto [first, inserted] = m_seen.try_emplace(path, scope, loc);
-        if (!inserted) {
-            m_reader.error(loc,
-                           scope + " mounts onto " + quote(path) + ", which " + first->second.first
-                               + " already uses");
-            m_reader.note(first->second.second, first->second.first + " mounts it here");
+    void add(const std::string& path, std::string_view label, const Location& loc) {
+        const auto* first = m_seen.add(path, {label, loc});
+        if (first == nullptr) {
+            return;
         }
+        const auto other = entry_scope(m_info, first->first).text();
+        m_reader.error(loc,
+                       entry_scope(m_info, label).text() + " mounts onto " + quote(path)
+                           + ", which " + other + " already uses");
+        m_reader.note(first->second, other + " mounts it here");
     }
 
 private:
     Reader& m_reader;
-    std::unordered_map<std::string, std::pair<std::string, Location>> m_seen;
+    const SectionInfo& m_info;
+    FirstSeen<std::pair<std::string_view, Location>> m_seen;
 };
 
 } // namespace
 
-std::vector<model::Mount> Checker::read_mounts(const ucl::Value& section,
-                                               const std::string& owner) {
-    const SectionInfo info{"mount", owner, k_mount_keys};
+std::vector<model::Mount> Checker::read_mounts(const ucl::Value& section, const Scope& owner) {
+    const SectionInfo info{"mount", &owner, k_mount_keys};
     std::vector<model::Mount> out;
-    TargetSet targets(m_reader);
+    TargetSet targets(m_reader, info);
     for (const auto& entry : entries(m_reader, section, info)) {
         check_label(m_reader, entry, "mount");
-        const std::string scope = entry_scope(info, entry.label);
+        const Scope scope = entry_scope(info, entry.label);
         const ucl::Value& body = *entry.body;
         check_keys(m_reader, body, k_mount_keys, scope);
         auto host = read_host_dir(body, scope, "host");
@@ -57,35 +59,36 @@ std::vector<model::Mount> Checker::read_mounts(const ucl::Value& section,
             readonly = bool_field(m_reader, *ro, "readonly", scope).value_or(false);
         }
         if (host && path) {
-            targets.add(*path, scope, jail->location());
-            out.push_back({entry.label, *host, *path, readonly, {entry.location}});
+            targets.add(*path, entry.label, jail->location());
+            out.push_back({std::string(entry.label), *host, *path, readonly, {entry.location}});
         }
     }
     return out;
 }
 
-std::vector<model::BaseMount> Checker::read_base_mounts(const ucl::Value& section) {
-    const SectionInfo info{"mount", "base", k_base_mount_keys};
+std::vector<model::BaseMount> Checker::read_base_mounts(const ucl::Value& section,
+                                                        const Scope& owner) {
+    const SectionInfo info{"mount", &owner, k_base_mount_keys};
     std::vector<model::BaseMount> out;
-    TargetSet targets(m_reader);
+    TargetSet targets(m_reader, info);
     for (const auto& entry : entries(m_reader, section, info)) {
         check_label(m_reader, entry, "mount");
-        const std::string scope = entry_scope(info, entry.label);
+        const Scope scope = entry_scope(info, entry.label);
         const ucl::Value& body = *entry.body;
         check_keys(m_reader, body, k_base_mount_keys, scope);
         auto host = read_host_dir(body, scope, "host");
         const ucl::Value* target = required(m_reader, body, "target", scope, "the path in the VM");
         auto path = target != nullptr ? read_guest_path(*target, scope, "target") : std::nullopt;
         if (host && path) {
-            targets.add(*path, scope, target->location());
-            out.push_back({entry.label, *host, *path, {entry.location}});
+            targets.add(*path, entry.label, target->location());
+            out.push_back({std::string(entry.label), *host, *path, {entry.location}});
         }
     }
     return out;
 }
 
 std::optional<std::string>
-Checker::read_host_dir(const ucl::Value& body, const std::string& scope, std::string_view key) {
+Checker::read_host_dir(const ucl::Value& body, const Scope& scope, std::string_view key) {
     const ucl::Value* value = required(m_reader, body, key, scope, "the directory to share");
     const auto written =
         value != nullptr ? string_field(m_reader, *value, key, scope) : std::nullopt;
@@ -109,7 +112,7 @@ Checker::read_host_dir(const ucl::Value& body, const std::string& scope, std::st
 
 std::optional<std::string> Checker::resolve_host_path(const ucl::Value& value,
                                                       const std::string& written,
-                                                      const std::string& scope,
+                                                      const Scope& scope,
                                                       std::string_view key) {
     const auto fail = [&](const std::string& why) {
         m_reader.error(value.location(), subject(key, scope) + " " + why);
@@ -131,13 +134,13 @@ std::optional<std::string> Checker::resolve_host_path(const ucl::Value& value,
         return fail("uses '~user', which is not supported; write the full path");
     }
     if (path.front() != '/') {
-        path = (std::filesystem::path(m_context.config_dir) / path).string();
+        path = m_context.config_dir + "/" + path;
     }
     return normalise_path(path);
 }
 
 std::optional<std::string>
-Checker::read_guest_path(const ucl::Value& value, const std::string& scope, std::string_view key) {
+Checker::read_guest_path(const ucl::Value& value, const Scope& scope, std::string_view key) {
     const auto written = string_field(m_reader, value, key, scope);
     if (!written) {
         return std::nullopt;

@@ -98,8 +98,8 @@ std::string_view token_with_unit(Reader& reader, const ucl::Value& value) {
     return !token.empty() && is_letter(token.back()) ? token : std::string_view{};
 }
 
-std::string in_scope(std::string_view scope) {
-    return scope.empty() ? std::string("at the top level") : "in " + std::string(scope);
+std::string in_scope(const Scope& scope) {
+    return scope.top() ? std::string("at the top level") : "in " + scope.text();
 }
 
 std::optional<std::int64_t> coerce_integer(const ucl::Value& value) {
@@ -126,6 +126,17 @@ std::string quote(std::string_view text) {
     return "'" + printable(text) + "'";
 }
 
+std::string Scope::text() const {
+    std::string out(m_kind);
+    if (!m_label.empty()) {
+        out += " " + quote(m_label);
+    }
+    if (m_parent != nullptr && !m_parent->top()) {
+        out += " of " + m_parent->text();
+    }
+    return out;
+}
+
 std::string describe(Reader& reader, const ucl::Value& value) {
     switch (value.type()) {
     case ucl::Type::string:
@@ -141,14 +152,14 @@ std::string describe(Reader& reader, const ucl::Value& value) {
     }
 }
 
-std::string subject(std::string_view key, std::string_view scope) {
+std::string subject(std::string_view key, const Scope& scope) {
     return "'" + std::string(key) + "' " + in_scope(scope);
 }
 
 void type_error(Reader& reader,
                 const ucl::Value& value,
                 std::string_view key,
-                std::string_view scope,
+                const Scope& scope,
                 std::string_view expected) {
     reader.error(value.location(),
                  subject(key, scope) + " must be " + std::string(expected) + ", not "
@@ -158,7 +169,7 @@ void type_error(Reader& reader,
 void check_keys(Reader& reader,
                 const ucl::Value& object,
                 std::span<const std::string_view> allowed,
-                std::string_view scope) {
+                const Scope& scope) {
     for (const auto& member : object.members()) {
         if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) {
             continue;
@@ -171,39 +182,41 @@ void check_keys(Reader& reader,
     }
 }
 
-const ucl::Value*
-single(Reader& reader, const ucl::Value& object, std::string_view key, std::string_view scope) {
-    const ucl::Value* value = object.find(key);
-    if (value == nullptr || !value->is_array() || !value->implicit()
-        || value->elements().size() < 2) {
+const ucl::Value& single(Reader& reader, const ucl::Member& member, const Scope& scope) {
+    const ucl::Value& value = member.value;
+    if (!value.is_array() || !value.implicit() || value.elements().size() < 2) {
         return value;
     }
-    const auto& elements = value->elements();
+    const auto& elements = value.elements();
     for (std::size_t i = 1; i < elements.size(); ++i) {
-        reader.error(elements[i].location(), subject(key, scope) + " is set more than once");
+        reader.error(elements[i].location(), subject(member.key, scope) + " is set more than once");
     }
-    reader.note(elements[0].location(), subject(key, scope) + " is first set here");
-    return elements.data();
+    reader.note(elements[0].location(), subject(member.key, scope) + " is first set here");
+    return elements.front();
+}
+
+const ucl::Value*
+single(Reader& reader, const ucl::Value& object, std::string_view key, const Scope& scope) {
+    const ucl::Member* member = object.find_member(key);
+    return member == nullptr ? nullptr : &single(reader, *member, scope);
 }
 
 const ucl::Value* required(Reader& reader,
                            const ucl::Value& object,
                            std::string_view key,
-                           std::string_view scope,
+                           const Scope& scope,
                            std::string_view meaning) {
     const ucl::Value* value = single(reader, object, key, scope);
     if (value == nullptr) {
         reader.error(object.location(),
-                     std::string(scope) + " needs '" + std::string(key) + "' ("
-                         + std::string(meaning) + ")");
+                     scope.text() + " needs '" + std::string(key) + "' (" + std::string(meaning)
+                         + ")");
     }
     return value;
 }
 
-std::optional<std::string> string_field(Reader& reader,
-                                        const ucl::Value& value,
-                                        std::string_view key,
-                                        std::string_view scope) {
+std::optional<std::string>
+string_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     if (!value.is_string()) {
         type_error(reader, value, key, scope, "a string");
         return std::nullopt;
@@ -216,7 +229,7 @@ std::optional<std::string> string_field(Reader& reader,
 }
 
 std::optional<bool>
-bool_field(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope) {
+bool_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     if (value.type() == ucl::Type::boolean) {
         return value.as_bool();
     }
@@ -237,10 +250,8 @@ bool_field(Reader& reader, const ucl::Value& value, std::string_view key, std::s
     return std::nullopt;
 }
 
-std::optional<std::int64_t> integer_field(Reader& reader,
-                                          const ucl::Value& value,
-                                          std::string_view key,
-                                          std::string_view scope) {
+std::optional<std::int64_t>
+integer_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     const auto number = coerce_integer(value);
     if (!number) {
         type_error(reader, value, key, scope, "a whole number");
@@ -249,7 +260,7 @@ std::optional<std::int64_t> integer_field(Reader& reader,
 }
 
 std::optional<std::uint16_t>
-port_field(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope) {
+port_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     const auto number = coerce_integer(value);
     if (!number || *number < 1 || *number > 65535) {
         type_error(reader, value, key, scope, "a port number (1-65535)");
@@ -258,10 +269,8 @@ port_field(Reader& reader, const ucl::Value& value, std::string_view key, std::s
     return static_cast<std::uint16_t>(*number);
 }
 
-std::optional<std::chrono::milliseconds> duration_field(Reader& reader,
-                                                        const ucl::Value& value,
-                                                        std::string_view key,
-                                                        std::string_view scope) {
+std::optional<std::chrono::milliseconds>
+duration_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     std::optional<std::chrono::milliseconds> duration;
     if (value.is_string()) {
         duration = parse_duration(value.as_string());
@@ -276,18 +285,18 @@ std::optional<std::chrono::milliseconds> duration_field(Reader& reader,
     return duration;
 }
 
-std::optional<std::uint64_t> size_field(Reader& reader,
-                                        const ucl::Value& value,
-                                        std::string_view key,
-                                        std::string_view scope,
-                                        std::uint64_t unitless) {
+std::optional<std::uint64_t>
+size_field(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     std::optional<std::uint64_t> size;
     if (value.is_string()) {
-        size = parse_size(value.as_string(), unitless);
+        size = parse_bytes(value.as_string());
     } else if (const auto token = token_with_unit(reader, value); !token.empty()) {
-        size = parse_size(token, unitless);
+        size = parse_bytes(token);
     } else if (value.type() == ucl::Type::integer || value.type() == ucl::Type::floating) {
-        size = parse_size(format_double(value.as_double()), unitless);
+        reader.error(value.location(),
+                     subject(key, scope) + " needs a unit, like 4096M or 4G, not "
+                         + describe(reader, value));
+        return std::nullopt;
     }
     if (!size) {
         type_error(reader, value, key, scope, "a size like 4096M or 4G");
@@ -296,7 +305,7 @@ std::optional<std::uint64_t> size_field(Reader& reader,
 }
 
 std::optional<std::string>
-scalar_text(Reader& reader, const ucl::Value& value, std::string_view key, std::string_view scope) {
+scalar_text(Reader& reader, const ucl::Value& value, std::string_view key, const Scope& scope) {
     if (value.is_string()) {
         return string_field(reader, value, key, scope);
     }

@@ -44,9 +44,8 @@ nlohmann::ordered_json to_json(const ucl::Value& value) {
 
 } // namespace
 
-std::vector<model::SetupStep> Checker::read_setup(const ucl::Value& section,
-                                                  const std::string& owner) {
-    const SectionInfo info{"setup", owner, k_step_keys};
+std::vector<model::SetupStep> Checker::read_setup(const ucl::Value& section, const Scope& owner) {
+    const SectionInfo info{"setup", &owner, k_step_keys};
     std::vector<model::SetupStep> out;
     for (const auto& entry : entries(m_reader, section, info)) {
         check_label(m_reader, entry, "setup");
@@ -57,7 +56,7 @@ std::vector<model::SetupStep> Checker::read_setup(const ucl::Value& section,
     return out;
 }
 
-std::optional<model::SetupStep> Checker::read_step(const Entry& entry, const std::string& scope) {
+std::optional<model::SetupStep> Checker::read_step(const Entry& entry, const Scope& scope) {
     const ucl::Value& body = *entry.body;
     check_keys(m_reader, body, k_step_keys, scope);
     model::SetupStep step;
@@ -79,18 +78,17 @@ std::optional<model::SetupStep> Checker::read_step(const Entry& entry, const std
     return ok ? std::optional(std::move(step)) : std::nullopt;
 }
 
-bool Checker::read_step_source(const ucl::Value& body,
-                               const std::string& scope,
-                               model::SetupStep& step) {
+bool Checker::read_step_source(const ucl::Value& body, const Scope& scope, model::SetupStep& step) {
     const ucl::Value* file = single(m_reader, body, "file", scope);
     const ucl::Value* url = single(m_reader, body, "url", scope);
     if (file != nullptr && url != nullptr) {
-        m_reader.error(url->location(), scope + " has both 'file' and 'url'; keep one of them");
+        m_reader.error(url->location(),
+                       scope.text() + " has both 'file' and 'url'; keep one of them");
         return false;
     }
     if (file == nullptr && url == nullptr) {
         m_reader.error(body.location(),
-                       scope
+                       scope.text()
                            + " needs 'file' (a local playbook) or 'url' (hub://NAME/VERSION or a "
                              "GitHub blob URL)");
         return false;
@@ -102,7 +100,7 @@ bool Checker::read_step_source(const ucl::Value& body,
 }
 
 std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
-                                                       const std::string& scope) {
+                                                       const Scope& scope) {
     const auto written = string_field(m_reader, value, "file", scope);
     if (!written) {
         return std::nullopt;
@@ -126,8 +124,7 @@ std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
         return std::nullopt;
     }
     const bool relative = written->front() != '/' && written->front() != '~';
-    const std::string fallback =
-        normalise_path((std::filesystem::path(m_context.cwd) / *written).string());
+    const std::string fallback = normalise_path(m_context.cwd + "/" + *written);
     if (!relative || fallback == *primary) {
         m_reader.error(value.location(), head + ", but " + quote(*primary) + " does not exist");
         return std::nullopt;
@@ -147,8 +144,7 @@ std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
     return fallback;
 }
 
-std::optional<std::string> Checker::read_playbook_url(const ucl::Value& value,
-                                                      const std::string& scope) {
+std::optional<std::string> Checker::read_playbook_url(const ucl::Value& value, const Scope& scope) {
     const auto url = string_field(m_reader, value, "url", scope);
     if (!url) {
         return std::nullopt;
@@ -167,7 +163,7 @@ std::optional<std::string> Checker::read_playbook_url(const ucl::Value& value,
 }
 
 std::optional<nlohmann::ordered_json> Checker::read_vars(const ucl::Value& value,
-                                                         const std::string& scope) {
+                                                         const Scope& scope) {
     if (!value.is_object()) {
         type_error(m_reader, value, "vars", scope, "a section of NAME = VALUE pairs");
         return std::nullopt;
@@ -176,7 +172,7 @@ std::optional<nlohmann::ordered_json> Checker::read_vars(const ucl::Value& value
     for (const auto& member : value.members()) {
         if (!is_variable_name(member.key)) {
             m_reader.error(member.key_location,
-                           "variable name " + quote(member.key) + " in vars of " + scope
+                           "variable name " + quote(member.key) + " in vars of " + scope.text()
                                + " must be letters, digits and '_', not starting with a digit");
             ok = false;
         }

@@ -73,7 +73,8 @@ TEST_F(CheckTest, RejectsJailNamesThatAreNotHostnames) {
     EXPECT_EQ(problems(jails({{"web-", obj({})}})), Messages{"error: jail name 'web-'" + why});
     const std::string long_name(64, 'a');
     EXPECT_EQ(problems(jails({{long_name, obj({})}})),
-              Messages{"error: jail name '" + long_name.substr(0, 60) + "...'" + why});
+              Messages{"error: jail name '" + long_name.substr(0, 60)
+                       + "...' is too long for a hostname (64 characters, at most 63)"});
     EXPECT_EQ(problems(jails({{"a\nb", obj({})}})), Messages{"error: jail name 'a\\nb'" + why});
 }
 
@@ -115,6 +116,8 @@ TEST_F(CheckTest, RejectsReleasesThatAreNotFreeBsdReleases) {
                              "15.0-RELEASE, 14.3-RC1 or 15.0-BETA2, not ";
     EXPECT_EQ(web_problems(obj({{"release", s("../../tmp")}})), Messages{want + "'../../tmp'"});
     EXPECT_EQ(web_problems(obj({{"release", f(15.0)}})), Messages{want + "15"});
+    EXPECT_EQ(web_problems(obj({{"release", s("15.0")}})),
+              Messages{want + "'15.0' (did you mean '15.0-RELEASE'?)"});
 }
 
 TEST_F(CheckTest, RejectsAKeySetTwice) {

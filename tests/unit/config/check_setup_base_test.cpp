@@ -166,8 +166,7 @@ TEST_F(CheckTest, ReadsVmOverrides) {
     EXPECT_EQ(config.base->vm.cpus, 4);
     EXPECT_EQ(config.base->vm.memory_bytes, 4096 * mib);
     EXPECT_EQ(config.base->vm.disk_bytes, 40 * 1024 * mib);
-    // A bare number of memory is MiB, as JRUN_QEMU_MEMORY and QEMU's -m read it.
-    EXPECT_EQ(ok(vm(obj({{"memory", i(2048)}}))).base->vm.memory_bytes, 2048 * mib);
+    EXPECT_EQ(ok(vm(obj({{"memory", s("1.5G")}}))).base->vm.memory_bytes, 1536 * mib);
 }
 
 TEST_F(CheckTest, ReadsUnquotedSizesWithBinaryUnits) {
@@ -191,6 +190,9 @@ TEST_F(CheckTest, RejectsBadVmOverrides) {
                        "1T, not '64M'"});
     EXPECT_EQ(problems(vm(obj({{"disk", s("100M")}}))),
               Messages{"error: 'disk' in vm of base must be a size of at least 1G, not '100M'"});
+    // A bare number is ambiguous (QEMU's -m reads MiB, qemu-img bytes), as in the settings.
+    EXPECT_EQ(problems(vm(obj({{"memory", i(4096)}}))),
+              Messages{"error: 'memory' in vm of base needs a unit, like 4096M or 4G, not 4096"});
     EXPECT_EQ(problems(vm(obj({{"cpu", i(2)}}))),
               Messages{"error: unknown key 'cpu' in vm of base (did you mean 'cpus'?)"});
 }

@@ -4,7 +4,7 @@
 // A checker set up on a fake host: the config lives in /proj, the user runs jrun from /cwd.
 //   /proj, /proj/src, /proj/data, /home/user/code      directories
 //   /proj/notes.txt                                    a file
-//   /proj/playbooks/app.yml, /cwd/playbooks/cwd.yml    playbooks
+//   /proj/playbooks/app.yml, /proj/playbooks/fastapi-314.yml, /cwd/playbooks/cwd.yml  playbooks
 //   tcp/5000 busy, tcp/80 needs root
 
 #include "config/check.hpp"
@@ -18,12 +18,13 @@
 
 namespace jrun::test {
 
-class CheckTest : public ::testing::Test {
-protected:
-    CheckTest() {
+// The fake host above, and a context pointing at it.
+struct FakeHost {
+    FakeHost() {
         probe.dir("/proj").dir("/proj/src").dir("/proj/data").dir("/home/user/code");
         probe.file("/proj/notes.txt")
             .file("/proj/playbooks/app.yml")
+            .file("/proj/playbooks/fastapi-314.yml")
             .file("/cwd/playbooks/cwd.yml");
         probe.busy.insert({model::Proto::tcp, 5000});
         probe.denied.insert({model::Proto::tcp, 80});
@@ -33,7 +34,16 @@ protected:
         context.home = "/home/user";
         context.probe = &probe;
     }
+    FakeHost(const FakeHost&) = delete;
+    FakeHost& operator=(const FakeHost&) = delete;
+    ~FakeHost() = default;
 
+    FakeHostProbe probe;
+    config::CheckContext context;
+};
+
+class CheckTest : public ::testing::Test, protected FakeHost {
+protected:
     config::CheckResult run(const ucl::Value& root) { return config::check(root, context); }
 
     // Return each diagnostic as "error: message" / "warning: ..." / "note: ...".
@@ -74,9 +84,6 @@ protected:
     std::vector<std::string> web_problems(const ucl::Value& body) {
         return problems(tree::jails({{"web", body}}));
     }
-
-    FakeHostProbe probe;
-    config::CheckContext context;
 };
 
 using Messages = std::vector<std::string>;

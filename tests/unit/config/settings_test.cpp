@@ -191,12 +191,16 @@ TEST(Settings, ChecksEachValueType) {
         bool ok;
     };
     const std::string key(64, 'A');
-    const Case cases[] = {
+    const std::vector<Case> cases{
         {"JRUN_QEMU_CPUS", "auto", true},
         {"JRUN_QEMU_CPUS", "256", true},
         {"JRUN_QEMU_CPUS", "257", false},
         {"JRUN_QEMU_MEMORY", "32M", false},
+        {"JRUN_QEMU_MEMORY", "128M", true},
+        {"JRUN_QEMU_MEMORY", "1536K", false},
+        {"JRUN_QEMU_MEMORY", "2T", false},
         {"JRUN_QEMU_DISK_SIZE", "30g", true},
+        {"JRUN_QEMU_DISK_SIZE", "512M", false},
         {"JRUN_MESH_NETWORK", "off", true},
         {"JRUN_BSD_ARCH", "arm64", true},
         {"JRUN_BSD_RELEASE_TAG", "RC2", true},

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "plan/ip_alloc.hpp"
+
+#include <set>
+
+namespace jrun::plan {
+
+namespace {
+
+// Addresses no automatic allocation may hand out, and who holds each static one.
+struct Taken {
+    std::set<std::string> addresses;
+    std::map<std::string, std::string> static_owner; // address -> jail with it written
+};
+
+Taken taken_addresses(const model::Config& config,
+                      const model::Recorded& recorded,
+                      const LiveSnapshot& live) {
+    Taken taken;
+    for (const auto& jail : config.jails) {
+        if (jail.ip) {
+            taken.addresses.insert(*jail.ip);
+            taken.static_owner.emplace(*jail.ip, jail.name);
+        }
+    }
+    // Rationale: every recorded address stays taken, even one its jail is about to give up,
+    // because jails move in waves and the old holder may still use it while others restart.
+    std::set<std::string> ours;
+    for (const auto& [name, jail] : recorded.jails) {
+        ours.insert(jail.ip);
+        taken.addresses.insert(jail.ip);
+    }
+    for (const auto& ip : live.ips_in_use) {
+        if (ours.count(ip) == 0) {
+            taken.addresses.insert(ip); // an unmanaged jail's address
+        }
+    }
+    return taken;
+}
+
+std::optional<std::string> lowest_free(const std::set<std::string>& taken) {
+    for (int host = k_first_auto_host; host <= k_last_auto_host; ++host) {
+        std::string candidate = std::string(k_subnet_prefix) + std::to_string(host);
+        if (taken.count(candidate) == 0) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+// The recorded address of `jail`, when it may keep it.
+std::optional<std::string> keepable(const model::Jail& jail,
+                                    const model::Recorded& recorded,
+                                    const Taken& taken,
+                                    const std::set<std::string>& handed_out) {
+    const auto it = recorded.jails.find(jail.name);
+    if (it == recorded.jails.end() || it->second.ip.empty()) {
+        return std::nullopt;
+    }
+    const std::string& ip = it->second.ip;
+    const auto owner = taken.static_owner.find(ip);
+    if ((owner != taken.static_owner.end() && owner->second != jail.name)
+        || handed_out.count(ip) != 0) {
+        return std::nullopt;
+    }
+    return ip;
+}
+
+} // namespace
+
+IpPlan allocate_ips(const model::Config& config,
+                    const std::vector<std::size_t>& deploy,
+                    const model::Recorded& recorded,
+                    const LiveSnapshot& live) {
+    Taken taken = taken_addresses(config, recorded, live);
+    IpPlan out;
+    std::set<std::string> handed_out;
+    // Pass 1: static and kept addresses, so that a new jail never takes a kept one.
+    std::vector<std::size_t> needing;
+    for (const std::size_t index : deploy) {
+        const auto& jail = config.jails[index];
+        if (jail.ip) {
+            out.allocations.push_back({jail.name, *jail.ip, "static"});
+        } else if (auto kept = keepable(jail, recorded, taken, handed_out)) {
+            out.allocations.push_back({jail.name, *kept, "kept"});
+            taken.addresses.insert(*kept);
+        } else {
+            out.allocations.push_back({jail.name, "", "assigned"});
+            needing.push_back(out.allocations.size() - 1);
+            continue;
+        }
+        handed_out.insert(out.allocations.back().ip);
+    }
+    // Pass 2: the rest, lowest free first, in config order.
+    for (const std::size_t slot : needing) {
+        auto& allocation = out.allocations[slot];
+        const auto ip = lowest_free(taken.addresses);
+        if (!ip) {
+            out.errors.push_back("no free address left in " + std::string(k_subnet_prefix)
+                                 + std::to_string(k_first_auto_host) + "-"
+                                 + std::to_string(k_last_auto_host) + " for jail '"
+                                 + allocation.jail + "'");
+            continue;
+        }
+        allocation.ip = *ip;
+        taken.addresses.insert(*ip);
+    }
+    return out;
+}
+
+} // namespace jrun::plan
