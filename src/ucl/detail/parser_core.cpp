@@ -23,6 +23,7 @@ Value Parser::parse_document(const SourceFile* file,
     chunk.variables = std::move(variables);
     chunk.directory = std::move(directory);
     m_file_stack.push_back(file->path);
+    m_document_size = file->text.size();
     return parse_root(chunk);
 }
 

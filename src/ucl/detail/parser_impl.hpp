@@ -154,7 +154,8 @@ private:
     std::vector<std::unique_ptr<Value>> m_discarded; // values of lower-priority duplicates
     std::vector<Diagnostic> m_warnings;
     std::size_t m_nesting;              // how many macro-argument parsers enclose this one
-    std::size_t m_inherited_values = 0; // budget of values copied by .inherit
+    std::size_t m_inherited_values = 0; // values copied by .inherit so far
+    std::size_t m_document_size = 0;    // bytes of the top-level file
 };
 
 } // namespace jrun::ucl::detail

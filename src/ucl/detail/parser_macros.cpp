@@ -15,8 +15,10 @@ namespace jrun::ucl::detail {
 namespace {
 
 constexpr std::size_t k_max_argument_nesting = 8;
-// Rationale: `.inherit(replace = true)` can double an object per line; bound the copies.
-constexpr std::size_t k_max_inherited_values = 1U << 20;
+// Rationale: `.inherit(replace = true)` can double an object per line, so the values it may
+// copy are bounded: 16 per byte of the document, and at least 65536.
+constexpr std::size_t k_inherited_values_per_byte = 16;
+constexpr std::size_t k_min_inherited_values = 1U << 16;
 
 std::size_t count_values(const Value& value) {
     std::size_t count = 1;
@@ -285,11 +287,11 @@ void Parser::inherit(Location at, const Value& args, const std::string& name) {
         fail(at, "'.inherit' can only be used inside another object");
     }
     const bool replace = param_bool(args, "replace");
+    const std::size_t budget =
+        std::max(k_min_inherited_values, k_inherited_values_per_byte * m_document_size);
     m_inherited_values += count_values(*parent);
-    if (m_inherited_values > k_max_inherited_values) {
-        fail(at,
-             "'.inherit' copies too much (more than " + std::to_string(k_max_inherited_values)
-                 + " values)");
+    if (m_inherited_values > budget) {
+        fail(at, "'.inherit' copies too much (more than " + std::to_string(budget) + " values)");
     }
     const Value copy = *parent; // the target may be inside the parent
     for (const Member& member : copy.members()) {
