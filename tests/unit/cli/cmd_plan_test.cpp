@@ -156,6 +156,16 @@ TEST_F(PlanCommand, AppliedStateReplansToNothing) {
     EXPECT_THAT(edited.out, HasSubstr("0 to create, 1 to update"));
 }
 
+TEST_F(PlanCommand, RecognisesAPythonImplementationStateFile) {
+    const std::string body = R"({"version": 1, "base": null, "jails": {}, "launched_fwds": [],
+        "launched_shares": [], "ssh_port": 2222, "peers": []})";
+    dir.write("jrun/state.json", body);
+    const auto result = run_jrun({"plan", config()});
+    EXPECT_EQ(result.code, 1);
+    EXPECT_THAT(result.err, HasSubstr("written by the Python implementation"));
+    EXPECT_EQ(test::read_file(home + "/state.json"), body);
+}
+
 TEST_F(PlanCommand, ConfigErrorsExitTwo) {
     dir.write("bad.ucl", "jail \"x\" { forwards {} }\n");
     const auto result = run_jrun({"plan", (dir.path() / "bad.ucl").string()});
