@@ -17,6 +17,8 @@ using nlohmann::json;
 // not QEMU.
 constexpr std::size_t k_max_message = 16U << 20U;
 constexpr std::size_t k_quote_limit = 200;
+// Reads of what is pending when looking for end of file after a failed write.
+constexpr int k_max_eof_probes = 64;
 
 // Return the string at `key` of `object`, or "" when it is missing or not a string.
 std::string string_field(const json& object, const char* key) {
@@ -89,12 +91,28 @@ Result<QmpGreeting> parse_greeting(const json& message) {
     return greeting;
 }
 
+Error closed_error(const std::string& what) {
+    return Error{ErrorKind::remote, "no " + what, "QEMU closed the QMP connection", {}};
+}
+
 } // namespace
 
 QmpClient::QmpClient(sys::Stream& stream, sys::Clock& clock, QmpOptions options)
     : m_stream(stream),
       m_clock(clock),
       m_options(options) {}
+
+bool QmpClient::notice_eof() {
+    for (int i = 0; i < k_max_eof_probes && !m_eof; ++i) {
+        auto got = m_stream.read(std::chrono::milliseconds(0));
+        if (!got || (got->bytes.empty() && !got->eof)) {
+            break;
+        }
+        m_input += got->bytes;
+        m_eof = got->eof;
+    }
+    return m_eof;
+}
 
 QmpClient::Wait QmpClient::start_wait(std::chrono::milliseconds limit, std::string what) const {
     return Wait{m_clock.now() + limit, limit, std::move(what)};
@@ -139,8 +157,7 @@ Result<json> QmpClient::next_message(const Wait& wait) {
             return message;
         }
         if (m_eof) {
-            return Error{
-                ErrorKind::remote, "no " + wait.what, "QEMU closed the QMP connection", {}};
+            return closed_error(wait.what);
         }
         if (auto st = fill(wait); !st) {
             return st.error();
@@ -179,7 +196,7 @@ Result<json> QmpClient::execute(std::string_view command,
                                 std::chrono::milliseconds limit) {
     const std::string what = "reply to QMP command '" + std::string(command) + "'";
     if (m_eof) {
-        return Error{ErrorKind::remote, "no " + what, "QEMU closed the QMP connection", {}};
+        return closed_error(what);
     }
     const std::uint64_t id = m_next_id++;
     json request = {{"execute", command}, {"id", id}};
@@ -197,7 +214,9 @@ Result<json> QmpClient::execute(std::string_view command,
     }
     auto wait = start_wait(limit, what);
     if (auto st = m_stream.write(line, limit); !st) {
-        return st.error();
+        // Rationale: a write fails (EPIPE) when QEMU has closed the socket, which only a read
+        // can tell for sure; then report the closed connection, not the symptom.
+        return notice_eof() ? closed_error(what) : st.error();
     }
     return await_reply(command, id, wait);
 }

@@ -86,6 +86,8 @@ private:
     [[nodiscard]] Result<nlohmann::json>
     await_reply(std::string_view command, std::uint64_t id, const Wait& wait);
     void buffer_event(const nlohmann::json& message);
+    // Read what is pending without waiting; return true when it ends with end of file.
+    bool notice_eof();
 
     sys::Stream& m_stream;
     sys::Clock& m_clock;

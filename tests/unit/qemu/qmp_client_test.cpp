@@ -210,6 +210,18 @@ TEST_F(QmpClientTest, StreamErrorsPassThrough) {
     EXPECT_EQ(reply.error().why, "Broken pipe");
 }
 
+TEST_F(QmpClientTest, WriteFailureAfterQemuClosedReportsTheClosedConnection) {
+    connect();
+    stream.feed(line(R"({"event": "SHUTDOWN"})")).eof();
+    stream.fail_writes(Error{ErrorKind::io, "cannot write to a socket", "Broken pipe", {}});
+    auto reply = qmp.execute("query-status");
+    ASSERT_FALSE(reply.ok());
+    EXPECT_EQ(reply.error().kind, ErrorKind::remote);
+    EXPECT_EQ(reply.error().why, "QEMU closed the QMP connection");
+    EXPECT_TRUE(qmp.closed());
+    EXPECT_TRUE(qmp.wait_for_event("SHUTDOWN", 1s).ok()) << "what came before the end is kept";
+}
+
 TEST_F(QmpClientTest, ReadErrorsPassThrough) {
     connect();
     stream.after_writes(2).fail_read(
