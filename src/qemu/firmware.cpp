@@ -3,6 +3,7 @@
 
 #include "util/strings.hpp"
 
+#include <array>
 #include <span>
 
 namespace jrun::qemu {
@@ -20,7 +21,7 @@ struct Candidate {
 // qemu-efi-aarch64, Fedora and Arch edk2, SUSE qemu-ovmf, NixOS via libvirt) and QEMU's own
 // firmware descriptors (edk2-x86_64-code.fd uses edk2-i386-vars.fd, edk2-aarch64-code.fd uses
 // edk2-arm-vars.fd), which Homebrew, MacPorts and FreeBSD's qemu package install.
-constexpr Candidate k_linux_x86_64[] = {
+constexpr auto k_linux_x86_64 = std::to_array<Candidate>({
     {"/usr/share/OVMF/OVMF_CODE.fd", "/usr/share/OVMF/OVMF_VARS.fd"},
     {"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"},
     {"/usr/share/ovmf/OVMF.fd", ""},
@@ -31,8 +32,8 @@ constexpr Candidate k_linux_x86_64[] = {
     {"/usr/share/qemu/ovmf-x86_64-code.bin", "/usr/share/qemu/ovmf-x86_64-vars.bin"},
     {"/run/libvirt/nix-ovmf/OVMF_CODE.fd", "/run/libvirt/nix-ovmf/OVMF_VARS.fd"},
     {"/usr/share/qemu/edk2-x86_64-code.fd", "/usr/share/qemu/edk2-i386-vars.fd"},
-};
-constexpr Candidate k_linux_aarch64[] = {
+});
+constexpr auto k_linux_aarch64 = std::to_array<Candidate>({
     {"/usr/share/AAVMF/AAVMF_CODE.fd", "/usr/share/AAVMF/AAVMF_VARS.fd"},
     {"/usr/share/AAVMF/AAVMF_CODE_4M.fd", ""},
     {"/usr/share/edk2/aarch64/QEMU_CODE.fd", "/usr/share/edk2/aarch64/QEMU_VARS.fd"},
@@ -40,29 +41,29 @@ constexpr Candidate k_linux_aarch64[] = {
     {"/usr/share/edk2/aarch64/OVMF_CODE.fd", ""},
     {"/run/libvirt/nix-ovmf/AAVMF_CODE.fd", "/run/libvirt/nix-ovmf/AAVMF_VARS.fd"},
     {"/usr/share/qemu/edk2-aarch64-code.fd", "/usr/share/qemu/edk2-arm-vars.fd"},
-};
+});
 // A bare name (no '/') is looked up by QEMU in its own data directory (-bios only).
-constexpr Candidate k_macos_x86_64[] = {
+constexpr auto k_macos_x86_64 = std::to_array<Candidate>({
     {"/opt/homebrew/share/qemu/edk2-x86_64-code.fd", "/opt/homebrew/share/qemu/edk2-i386-vars.fd"},
     {"/usr/local/share/qemu/edk2-x86_64-code.fd", "/usr/local/share/qemu/edk2-i386-vars.fd"},
     {"/opt/local/share/qemu/edk2-x86_64-code.fd", "/opt/local/share/qemu/edk2-i386-vars.fd"},
     {"edk2-x86_64-code.fd", ""},
-};
-constexpr Candidate k_macos_aarch64[] = {
+});
+constexpr auto k_macos_aarch64 = std::to_array<Candidate>({
     {"/opt/homebrew/share/qemu/edk2-aarch64-code.fd", "/opt/homebrew/share/qemu/edk2-arm-vars.fd"},
     {"/usr/local/share/qemu/edk2-aarch64-code.fd", "/usr/local/share/qemu/edk2-arm-vars.fd"},
     {"/opt/local/share/qemu/edk2-aarch64-code.fd", "/opt/local/share/qemu/edk2-arm-vars.fd"},
     {"edk2-aarch64-code.fd", ""},
-};
-constexpr Candidate k_freebsd_x86_64[] = {
+});
+constexpr auto k_freebsd_x86_64 = std::to_array<Candidate>({
     {"/usr/local/share/edk2-qemu/QEMU_UEFI_CODE-x86_64.fd",
      "/usr/local/share/edk2-qemu/QEMU_UEFI_VARS-x86_64.fd"},
     {"/usr/local/share/edk2-qemu/QEMU_UEFI-x86_64.fd", ""},
     {"/usr/local/share/qemu/edk2-x86_64-code.fd", "/usr/local/share/qemu/edk2-i386-vars.fd"},
-};
-constexpr Candidate k_freebsd_aarch64[] = {
+});
+constexpr auto k_freebsd_aarch64 = std::to_array<Candidate>({
     {"/usr/local/share/qemu/edk2-aarch64-code.fd", "/usr/local/share/qemu/edk2-arm-vars.fd"},
-};
+});
 
 std::span<const Candidate> candidates(HostOs os, HostArch arch) {
     const bool arm = arch == HostArch::aarch64;

@@ -28,7 +28,9 @@ std::string kvm_problem(const HostFacts& facts) {
     if (!facts.kvm_opens) {
         return "/dev/kvm cannot be opened (is the kvm module loaded, and may you use /dev/kvm?)";
     }
-    if (!facts.cpu_has_vmx_svm) {
+    // Rationale: vmx/svm are x86 flags; arm64 cpuinfo has no equivalent, and there an
+    // openable /dev/kvm already means the CPU's virtualisation extensions are in use.
+    if (facts.arch == HostArch::x86_64 && !facts.cpu_has_vmx_svm) {
         return "the CPU flags show neither vmx nor svm (hardware virtualisation is off or hidden)";
     }
     if (facts.kvm_is_pvm) {
@@ -59,7 +61,7 @@ Error unusable(Accel accel, std::string why) {
                  "set JRUN_QEMU_ACCEL=auto to fall back to TCG"};
 }
 
-AccelChoice tcg_fallback(std::string why) {
+AccelChoice tcg_fallback(const std::string& why) {
     return {Accel::tcg,
             "no hardware acceleration: " + why
                 + "; using TCG (software emulation, several times slower)"};

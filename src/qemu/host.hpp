@@ -34,7 +34,7 @@ struct HostFacts {
     HostOs os = HostOs::other;
     HostArch arch = HostArch::other;
     bool kvm_opens = false;       // open("/dev/kvm", O_RDWR) succeeded
-    bool cpu_has_vmx_svm = false; // the CPU flags (/proc/cpuinfo) list vmx or svm
+    bool cpu_has_vmx_svm = false; // the CPU flags (/proc/cpuinfo) list vmx or svm (x86 only)
     bool kvm_is_pvm = false;      // /sys/module/kvm_pvm exists
     // The paths among firmware_paths_to_check() that exist as regular files.
     std::set<std::string, std::less<>> existing_files;

@@ -175,7 +175,9 @@ void add_shares(Argv& argv, const LaunchSpec& spec) {
         add(argv,
             "-fsdev",
             "local,id=" + id + ",path=" + escape_option(share.host) + ",security_model=none");
-        add(argv, "-device", device + ",fsdev=" + id + ",mount_tag=" + share.tag);
+        std::string options = device;
+        options.append(",fsdev=").append(id).append(",mount_tag=").append(share.tag);
+        add(argv, "-device", std::move(options));
     }
 }
 

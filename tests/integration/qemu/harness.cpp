@@ -43,7 +43,7 @@ sockaddr* generic(sockaddr_in& address) {
 std::string find_on_path(const std::string& program) {
     const char* path = std::getenv("PATH");
     for (const auto& dir : split(path != nullptr ? path : "/usr/bin:/bin", ':')) {
-        const auto candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
+        auto candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
         if (::access(candidate.c_str(), X_OK) == 0) {
             return candidate;
         }

@@ -45,6 +45,13 @@ TEST(ChooseAccel, FallsBackToTcgWhenCpuFlagsLackVmxAndSvm) {
     EXPECT_THAT(choice->warning, HasSubstr("neither vmx nor svm"));
 }
 
+TEST(ChooseAccel, UsesKvmOnArm64LinuxWithoutX86Flags) {
+    auto facts = kvm_host();
+    facts.arch = HostArch::aarch64;
+    facts.cpu_has_vmx_svm = false; // arm64 cpuinfo never lists vmx or svm
+    EXPECT_EQ(choose_accel(facts, QemuAccel::automatic)->accel, Accel::kvm);
+}
+
 TEST(ChooseAccel, FallsBackToTcgUnderPvmEvenThoughKvmOpens) {
     // Given a host whose KVM is PVM (QEMU would report KVM as working; guests hang).
     auto facts = kvm_host();

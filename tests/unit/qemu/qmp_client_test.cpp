@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <signal.h>
+#include <csignal>
 
 namespace jrun::qemu {
 namespace {
