@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <array>
 #include <cstring>
 #include <utility>
 
@@ -18,14 +19,20 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
 // Two connected sockets: the stream under test and the peer's raw end.
-std::pair<std::unique_ptr<UnixStream>, Fd> connected_pair() {
-    int fds[2] = {-1, -1};
-    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
-    return {std::make_unique<UnixStream>(Fd(fds[0])), Fd(fds[1])};
-}
+class UnixStreamTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::array<int, 2> fds{-1, -1};
+        ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds.data()), 0);
+        stream = std::make_unique<UnixStream>(Fd(fds[0]));
+        peer = Fd(fds[1]);
+    }
 
-TEST(UnixStream, ReadsWhatThePeerWrote) {
-    auto [stream, peer] = connected_pair();
+    std::unique_ptr<UnixStream> stream;
+    Fd peer;
+};
+
+TEST_F(UnixStreamTest, ReadsWhatThePeerWrote) {
     ASSERT_EQ(::write(peer.get(), "hello\n", 6), 6);
     auto got = stream->read(1s);
     ASSERT_TRUE(got.ok());
@@ -33,40 +40,35 @@ TEST(UnixStream, ReadsWhatThePeerWrote) {
     EXPECT_FALSE(got->eof);
 }
 
-TEST(UnixStream, ReturnsNothingWhenTheLimitPasses) {
-    auto [stream, peer] = connected_pair();
+TEST_F(UnixStreamTest, ReturnsNothingWhenTheLimitPasses) {
     auto got = stream->read(20ms);
     ASSERT_TRUE(got.ok());
     EXPECT_EQ(got->bytes, "");
     EXPECT_FALSE(got->eof);
 }
 
-TEST(UnixStream, ReportsEndOfFileWhenThePeerCloses) {
-    auto [stream, peer] = connected_pair();
+TEST_F(UnixStreamTest, ReportsEndOfFileWhenThePeerCloses) {
     peer.reset();
     auto got = stream->read(1s);
     ASSERT_TRUE(got.ok());
     EXPECT_TRUE(got->eof);
 }
 
-TEST(UnixStream, WritesAllBytes) {
-    auto [stream, peer] = connected_pair();
+TEST_F(UnixStreamTest, WritesAllBytes) {
     ASSERT_TRUE(stream->write("{\"execute\": \"quit\"}\n", 1s).ok());
-    char buffer[64] = {};
-    ASSERT_EQ(::read(peer.get(), buffer, sizeof buffer), 20);
-    EXPECT_STREQ(buffer, "{\"execute\": \"quit\"}\n");
+    std::array<char, 64> buffer{};
+    ASSERT_EQ(::read(peer.get(), buffer.data(), buffer.size()), 20);
+    EXPECT_STREQ(buffer.data(), "{\"execute\": \"quit\"}\n");
 }
 
-TEST(UnixStream, WritingToAClosedPeerFailsWithIoInsteadOfSigpipe) {
-    auto [stream, peer] = connected_pair();
+TEST_F(UnixStreamTest, WritingToAClosedPeerFailsWithIoInsteadOfSigpipe) {
     peer.reset();
     auto st = stream->write("x", 1s);
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().kind, ErrorKind::io);
 }
 
-TEST(UnixStream, WriteTimesOutWhenThePeerStopsReading) {
-    auto [stream, peer] = connected_pair();
+TEST_F(UnixStreamTest, WriteTimesOutWhenThePeerStopsReading) {
     const std::string big(8 << 20, 'x'); // far more than a socket buffer holds
     auto st = stream->write(big, 50ms);
     ASSERT_FALSE(st.ok());
