@@ -14,7 +14,7 @@ namespace jrun::sys {
 
 namespace {
 
-constexpr std::size_t k_read_chunk = 64 * 1024;
+constexpr std::size_t k_read_chunk = std::size_t{64} * 1024;
 
 using SteadyClock = std::chrono::steady_clock;
 
