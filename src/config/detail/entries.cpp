@@ -100,7 +100,7 @@ private:
 } // namespace
 
 Scope entry_scope(const SectionInfo& info, std::string_view label) {
-    return Scope(info.kind, label, info.owner);
+    return {info.kind, label, info.owner};
 }
 
 void check_label(Reader& reader, const Entry& entry, std::string_view kind) {

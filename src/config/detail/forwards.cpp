@@ -85,7 +85,7 @@ std::optional<model::Proto> Checker::read_proto(const ucl::Value& body, const Sc
             return model::Proto::udp;
         }
     }
-    type_error(m_reader, *value, "proto", scope, "\"tcp\" or \"udp\"");
+    type_error(m_reader, *value, "proto", scope, R"("tcp" or "udp")");
     return std::nullopt;
 }
 

@@ -110,7 +110,7 @@ std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
                        subject("file", scope) + " looks like a URL; use 'url' instead of 'file'");
         return std::nullopt;
     }
-    const auto primary = resolve_host_path(value, *written, scope, "file");
+    auto primary = resolve_host_path(value, *written, scope, "file");
     if (!primary) {
         return std::nullopt;
     }
@@ -145,7 +145,7 @@ std::optional<std::string> Checker::read_playbook_file(const ucl::Value& value,
 }
 
 std::optional<std::string> Checker::read_playbook_url(const ucl::Value& value, const Scope& scope) {
-    const auto url = string_field(m_reader, value, "url", scope);
+    auto url = string_field(m_reader, value, "url", scope);
     if (!url) {
         return std::nullopt;
     }
