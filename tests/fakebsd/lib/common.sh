@@ -240,6 +240,8 @@ fb_injection() {
 fb_begin() {
     fb_lock
     mkdir -p "$FB_RUN"
+    # Calls the fake makes for itself (the jail's /etc/rc starting services) are not logged.
+    [ -z "${FAKEBSD_INTERNAL:-}" ] || return 0
     _b_inj=$(fb_injection "$@") || _b_inj=
     _b_seq=$(fb_counter seq)
     _b_flag=$FB_KIND
@@ -273,4 +275,28 @@ fb_require_pkg_tool() {
 # fb_in_jail: true in a jexec context.
 fb_in_jail() {
     [ -n "$FB_JAIL" ]
+}
+
+# fb_exec_argv WORDS...: run a command as jail(8) or jexec(8) would, mapping a FreeBSD path of a
+# modeled tool (/sbin/ifconfig) to the fake and restoring the caller's PATH.
+fb_run_argv() {
+    _ra_cmd=$(fb_tool_path "$1")
+    shift
+    PATH=$FB_OUTER_PATH "$_ra_cmd" "$@"
+}
+
+# fb_rewrite_tools STRING: replace FreeBSD paths of modeled tools inside a shell command line.
+fb_rewrite_tools() {
+    printf '%s' "$1" | awk -v bin="$FB_BIN" -v tools="$(ls "$FB_BIN" | paste -sd' ' -)" '
+        BEGIN { n = split(tools, t, " "); for (i = 1; i <= n; i++) if (t[i] != "fakebsd") T[t[i]] = 1 }
+        {
+            out = ""; s = $0
+            while (match(s, /\/(usr\/local\/sbin|usr\/local\/bin|usr\/sbin|usr\/bin|sbin|bin)\/[A-Za-z0-9_.-]+/)) {
+                w = substr(s, RSTART, RLENGTH); name = w; sub(/.*\//, "", name)
+                pre = (RSTART > 1) ? substr(s, RSTART - 1, 1) : ""
+                if ((name in T) && pre !~ /[A-Za-z0-9_.\/-]/) w = bin "/" name
+                out = out substr(s, 1, RSTART - 1) w; s = substr(s, RSTART + RLENGTH)
+            }
+            printf "%s%s", (NR > 1 ? "\n" : ""), out s
+        }'
 }
