@@ -7,7 +7,9 @@
 FB_TOOL=${0##*/}
 FB_HOME=$(cd "$(dirname "$0")/.." && pwd)
 FB_BIN=$FB_HOME/bin
+# shellcheck disable=SC2034 # used by the tools that source this file
 FB_LIB=$FB_HOME/lib
+# shellcheck disable=SC2034 # used by the tools that source this file
 FB_DATA=$FB_HOME/data
 # Rationale: the caller's PATH (fakes first) is kept for commands the fake runs on the
 # caller's behalf (exec.* in jail.conf, jexec); the fake itself uses Debian's tools only.
@@ -119,10 +121,11 @@ fb_qargs() {
 # --- paths -------------------------------------------------------------------------------
 
 # fb_map PATH: the real path of a guest path in the current context (already mapped paths,
-# that is "$JRUN_ROOT/...", are accepted unchanged; relative paths stay relative).
+# that is "$JRUN_ROOT/..." or anything under $FAKEBSD_STATE, are accepted unchanged; relative
+# paths stay relative).
 fb_map() {
     case $1 in
-        "$FB_ROOT" | "$FB_ROOT"/*) printf '%s' "$1" ;;
+        "$FB_ROOT" | "$FB_ROOT"/* | "$S"/*) printf '%s' "$1" ;;
         /*) printf '%s%s' "$FB_ROOT" "$1" ;;
         *) printf '%s' "$1" ;;
     esac
@@ -152,6 +155,20 @@ fb_gpath() {
     case $1 in
         /*) fb_guest "$(fb_map "$1")" ;;
         *) fb_guest "$(pwd)/$1" ;;
+    esac
+}
+
+# fb_ctx_path PATH: absolute path of PATH as seen inside the current context (jail or host).
+fb_ctx_path() {
+    _cp=$(fb_map "$1")
+    case $_cp in
+        /*) ;;
+        *) _cp=$(pwd)/$_cp ;;
+    esac
+    case $_cp in
+        "$FB_ROOT") printf '/' ;;
+        "$FB_ROOT"/*) printf '%s' "${_cp#"$FB_ROOT"}" ;;
+        *) printf '%s' "$_cp" ;;
     esac
 }
 
@@ -287,6 +304,7 @@ fb_run_argv() {
 
 # fb_rewrite_tools STRING: replace FreeBSD paths of modeled tools inside a shell command line.
 fb_rewrite_tools() {
+    # shellcheck disable=SC2012 # tool names are plain words
     printf '%s' "$1" | awk -v bin="$FB_BIN" -v tools="$(ls "$FB_BIN" | paste -sd' ' -)" '
         BEGIN { n = split(tools, t, " "); for (i = 1; i <= n; i++) if (t[i] != "fakebsd") T[t[i]] = 1 }
         {

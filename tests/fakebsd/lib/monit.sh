@@ -11,7 +11,7 @@ MONIT_CTL=${MONIT_CTL:-/usr/local/etc/monitrc}
 
 # monit_records FILE: control file records with "include GLOB" statements expanded.
 monit_records() {
-    awk -v f="$(fb_guest "$1")" '{ print f "\t" NR "\t" $0 }' "$1" | while IFS="$(printf '\t')" read -r _mr_f _mr_l _mr_t; do
+    awk -v f="$(fb_ctx_path "$1")" '{ print f "\t" NR "\t" $0 }' "$1" | while IFS="$(printf '\t')" read -r _mr_f _mr_l _mr_t; do
         _mr_inc=$(printf '%s\n' "$_mr_t" | sed -n 's/^[[:space:]]*include[[:space:]]\{1,\}"\{0,1\}\([^"]*\)"\{0,1\}[[:space:]]*$/\1/p')
         if [ -z "$_mr_inc" ]; then
             printf '%s\t%s\t%s\n' "$_mr_f" "$_mr_l" "$_mr_t"

@@ -37,7 +37,9 @@ function expand(s,    out, n, name) {
 function tokenize(s,    n, c, t) {
     nt = 0
     gsub(/[{}(),<>!]/, " & ", s); gsub(/- >/, "->", s)
-    while (match(s, /"[^"]*"/)) { t = substr(s, RSTART + 1, RLENGTH - 2); gsub(/ /, "\001", t); s = substr(s, 1, RSTART - 1) "\"" t "\"" substr(s, RSTART + RLENGTH) }
+    done = ""
+    while (match(s, /"[^"]*"/)) { t = substr(s, RSTART, RLENGTH); gsub(/ /, "\001", t); done = done substr(s, 1, RSTART - 1) t; s = substr(s, RSTART + RLENGTH) }
+    s = done s
     n = split(s, parts, /[ \t]+/)
     for (c = 1; c <= n; c++) if (parts[c] != "") { nt++; T[nt] = parts[c]; gsub(/\001/, " ", T[nt]) }
     T[nt + 1] = ""

@@ -6,6 +6,7 @@
 
 # unbound_records FILE(guest) ROOT: records with include: statements expanded.
 unbound_records() {
+    _ur_root=$2
     _ur_real=$2$1
     [ -f "$_ur_real" ] || return 0
     awk -v f="$1" '{ print f "\t" NR "\t" $0 }' "$_ur_real" | while IFS="$(printf '\t')" read -r _ur_f _ur_l _ur_t; do
@@ -16,10 +17,10 @@ unbound_records() {
         fi
         IFS=
         # shellcheck disable=SC2086 # the pattern is globbed on purpose, never split
-        set -- $2$_ur_inc
+        set -- $_ur_root$_ur_inc
         IFS=' '
         for _ur_file in "$@"; do
-            [ -f "$_ur_file" ] && unbound_records "${_ur_file#"$2"}" "$2"
+            [ -f "$_ur_file" ] && unbound_records "${_ur_file#"$_ur_root"}" "$_ur_root"
         done
     done
 }
@@ -49,7 +50,15 @@ unbound_check() {
             for (i in k) known[k[i]] = 1
         }
         function err(msg) { printf "%s:%d: error: %s\n", $1, $2, msg; n++ }
-        function ip(a) { return a ~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+(\/[0-9]+)?(@[0-9]+)?$/ || a ~ /^[0-9a-fA-F:]+:[0-9a-fA-F:]*(\/[0-9]+)?(@[0-9]+)?$/ }
+        function v4(a,   o, i) {
+            if (a !~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/) return 0
+            split(a, o, "."); for (i = 1; i <= 4; i++) if (o[i] + 0 > 255) return 0
+            return 1
+        }
+        function ip(a,   b) {
+            b = a; sub(/@[0-9]+$/, "", b); sub(/\/[0-9]+$/, "", b)
+            return v4(b) || b ~ /^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/
+        }
         {
             t = $3; sub(/^[ \t]+/, "", t)
             if (t ~ /^#/ || t == "") next
@@ -70,7 +79,7 @@ unbound_check() {
                 if (m < 3) err("syntax error")
                 else {
                     ty = (f[2] == "IN") ? f[3] : f[2]; rd = (f[2] == "IN") ? f[4] : f[3]
-                    if (ty == "A" && rd !~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/) err("bad local-data \047" uq "\047")
+                    if (ty == "A" && !v4(rd)) err("bad local-data \047" uq "\047")
                     if (ty == "AAAA" && rd !~ /:/) err("bad local-data \047" uq "\047")
                 }
             } else if (key == "local-zone") {

@@ -51,7 +51,8 @@ check_busy() {
     _cb_force=$1
     shift
     for _cb in "$@"; do
-        [ "$(z_col "$_cb" 2)" = filesystem ] && [ "$(z_col "$_cb" 10)" = yes ] || continue
+        [ "$(z_col "$_cb" 2)" = filesystem ] || continue
+        [ "$(z_col "$_cb" 10)" = yes ] || continue
         _cb_mp=$(z_col "$_cb" 5)
         if z_busy "$_cb_mp" "$_cb_force"; then
             fb_die "cannot unmount '$_cb_mp': pool or dataset is busy"
@@ -161,7 +162,8 @@ destroy_snapshot() {
             ($1 == n "@" s || (index($1, n "/") == 1 && substr($1, length($1) - length(s)) == "@" s)) {
             print $1 }' "$ZDB")
     else
-        snaps=$(z_exists "$t" && echo "$t" || true)
+        snaps=
+        if z_exists "$t"; then snaps=$t; fi
     fi
     [ -n "$snaps" ] || fb_die "could not find any snapshots to destroy; check snapshot names."
     # shellcheck disable=SC2086 # dataset names hold no blanks
@@ -325,7 +327,8 @@ cmd_rollback() {
 
 cmd_set() {
     [ $# -ge 2 ] || usage "set <property=value> ... <filesystem|volume|snapshot> ..."
-    eval "ds=\${$#}"
+    ds=
+    for ds in "$@"; do :; done
     z_exists "$ds" || no_such "$ds"
     while [ $# -gt 1 ]; do
         case $1 in *=*) ;; *) fb_die "missing '=' for property=value argument" 2 ;; esac

@@ -4,7 +4,6 @@
 # their sources, and zfs's table layout. Sourced by lib/zfscmd.sh.
 
 k_all_props="type creation used available referenced mounted origin mountpoint canmount compression atime readonly exec setuid quota recordsize"
-k_inherit_props="compression atime readonly exec setuid quota recordsize"
 k_avail=20401094656
 
 # prop_canon PROP: canonical property name, or fail as zfs does.
@@ -147,9 +146,10 @@ resolve_arg() {
     esac
 }
 
-# select_names ROOTS RECURSIVE DEPTH TYPES: names to show, in zfs's default order.
+# select_names ROOTS RECURSIVE DEPTH TYPES [EXPLICIT]: names to show, in zfs's default order;
+# named datasets are shown whatever their type unless EXPLICIT (-t was given) is 1.
 select_names() {
-    zt | awk -F'\t' -v roots="$1" -v rec="$2" -v depth="$3" -v types="$4" '
+    zt | awk -F'\t' -v roots="$1" -v rec="$2" -v depth="$3" -v types="$4" -v explicit="${5:-0}" '
         BEGIN { nr = split(roots, R, "\n"); nt = split(types, T, ","); for (i = 1; i <= nt; i++) want[T[i]] = 1 }
         function comps(s,   n) { n = split(s, x, "/"); return n }
         {
@@ -157,7 +157,7 @@ select_names() {
             if (snap) fs = substr(name, 1, snap - 1)
             for (i = 1; i <= nr; i++) {
                 r = R[i]
-                if (name == r) { ok = 1 }
+                if (name == r) { ok = !explicit || want[$2] }
                 else if (rec && (index(name, r "/") == 1 || index(name, r "@") == 1) && want[$2]) {
                     d = comps(fs) - comps(r) + (snap ? 1 : 0)
                     ok = (depth < 0 || d <= depth)
@@ -206,7 +206,7 @@ cache_tables() {
 
 cmd_list() {
     cache_tables
-    H=0 p=0 rec=0 depth=-1 cols=name,used,available,referenced,mountpoint types= dflag=0
+    H=0 p=0 rec=0 depth=-1 cols=name,used,available,referenced,mountpoint types='' dflag=0
     while getopts Hprd:o:t:s:S: opt; do
         case $opt in
             H) H=1 ;;
@@ -241,7 +241,7 @@ cmd_list() {
         fi
     fi
     [ -n "$roots" ] || exit "$rc"
-    names=$(select_names "$roots" "$rec" "$depth" "$types")
+    names=$(select_names "$roots" "$rec" "$depth" "$types" "$([ -n "$explicit" ] && echo 1 || echo 0)")
     right=
     i=0
     for c in $canon; do
