@@ -85,6 +85,26 @@ t_digest_changes_with_any_write() {
     [ "$(fakebsd digest)" != "$d1" ] || fail "a file write left the digest unchanged"
 }
 
+t_parallel_calls_are_serialised() {
+    setup
+    for i in 1 2 3 4 5 6; do zfs create "zroot/p$i" & done
+    wait
+    run zfs list -H -o name -d 1 zroot
+    expect_out "zroot
+zroot/ROOT
+zroot/home
+zroot/p1
+zroot/p2
+zroot/p3
+zroot/p4
+zroot/p5
+zroot/p6
+zroot/tmp
+zroot/usr
+zroot/var"
+    [ "$(cut -d' ' -f1 "$FAKEBSD_STATE/log" | sort -n | uniq | wc -l)" -eq 7 ] || fail "sequence numbers collide"
+}
+
 # --- failure injection -----------------------------------------------------------------------
 
 t_injected_failure_fails_the_next_call_once() {
@@ -229,6 +249,24 @@ zroot/web@base	-"
     expect_out "zroot/site@base"
 }
 
+t_zfs_set_mountpoint_moves_the_files() {
+    setup
+    zfs create -p zroot/a/b
+    echo x >"$JRUN_ROOT/zroot/a/b/f"
+    zfs set mountpoint=/srv/a zroot/a
+    [ -f "$JRUN_ROOT/srv/a/b/f" ] || fail "child data not at the new inherited mountpoint"
+    [ ! -e "$JRUN_ROOT/zroot/a" ] || fail "old mountpoint left behind"
+    run zfs get -H -o value,source mountpoint zroot/a/b
+    expect_out "/srv/a/b	inherited from zroot/a"
+    run zfs destroy -nv -r zroot/a
+    expect_out "would destroy zroot/a
+would destroy zroot/a/b"
+    zfs snapshot zroot/a/b@x
+    zfs rename zroot/a/b@x zroot/a/b@y
+    run zfs list -H -t snapshot -o name -r zroot/a
+    expect_out "zroot/a/b@y"
+}
+
 t_zfs_list_by_path_depth_and_get_sources() {
     setup
     zfs create -o mountpoint=/usr/local/jailrun zroot/jailrun
@@ -288,6 +326,30 @@ web: created"
     expect_status 0
 }
 
+t_jail_restart_modify_and_parameter_listing() {
+    setup
+    make_jail web 10
+    conf=/usr/local/jailrun/jails/web/jail.conf
+    jail -c -f "$conf" web >/dev/null
+    run jls -j web jid name path
+    expect_out "1 web /usr/local/jailrun/jails/web/root"
+    run jail -rc -f "$conf" web
+    expect_status 0
+    run jls -n -j web jid vnet
+    expect_out "jid=2 vnet=new"
+    sed -i 's|host.hostname = "web";|host.hostname = "www";|' "$JRUN_ROOT$conf"
+    run jail -m -f "$conf" web
+    expect_out "web: updated"
+    run jexec web hostname
+    expect_out www
+    sed -i 's|path = "/usr/local/jailrun/jails/web/root";|path = "/tmp";|' "$JRUN_ROOT$conf"
+    run jail -m -f "$conf" web
+    expect_status 1
+    expect_err "jail: web: path cannot be changed after creation"
+    run jls -j nosuch
+    expect_err 'jls: jail "nosuch" not found'
+}
+
 t_jail_conf_errors_read_like_jail8() {
     setup
     make_jail web 10
@@ -306,6 +368,10 @@ t_jail_conf_errors_read_like_jail8() {
     expect_err "jail: web: path /nonexistent: No such file or directory"
     run jail -c -f /etc/bad.conf other
     expect_err 'jail: "other" not found'
+    rm "$JRUN_ROOT/etc/devfs.rules"
+    run jail -c -f /usr/local/jailrun/jails/web/jail.conf web
+    expect_status 1
+    expect_err_line "jail: web: devfs_ruleset 10 is defined in neither /etc/devfs.rules nor /etc/defaults/devfs.rules (fakebsd is stricter here)"
 }
 
 t_jail_failing_prestart_undoes_mounts() {
@@ -403,6 +469,8 @@ t_sysrc_writes_like_freebsd() {
     run sysrc -f /etc/other.conf 'greeting=say "hi"'
     expect_out 'greeting:  -> say "hi"'
     expect_file_line "$JRUN_ROOT/etc/other.conf" 'greeting="say \"hi\""'
+    run sysrc -f /etc/other.conf -n greeting
+    expect_out 'say "hi"'
     expect_file_line "$JRUN_ROOT/etc/rc.conf" 'pf_enable="YES"'
     run sysrc nosuch_var
     expect_status 1

@@ -83,6 +83,9 @@ make_jail() {
         zfs snapshot zroot/jailrun/releases/15.0-RELEASE@base
         ifconfig bridge0 create inet 10.17.89.1/24 up >/dev/null
         mkdir -p "$JRUN_ROOT/var/log/jailrun" "$JRUN_ROOT/srv/data"
+        # shellcheck disable=SC2016 # a devfs.rules variable, not a shell one
+        printf '[devfsrules_jail_jrun=10]\nadd include $devfsrules_jail_vnet\nadd path '"'"'tun*'"'"' unhide\n' \
+            >"$JRUN_ROOT/etc/devfs.rules"
     fi
     zfs create "zroot/jailrun/jails/$name"
     zfs clone zroot/jailrun/releases/15.0-RELEASE@base "zroot/jailrun/jails/$name/root"

@@ -5,18 +5,35 @@
 
 k_daemons="sshd ntpd local_unbound syslogd cron sendmail monit yggdrasil"
 
-# rc_get ROOT VAR: VAR's value after /etc/defaults/rc.conf, /etc/rc.conf, /etc/rc.conf.local.
-rc_get() {
-    for _rg in "$1/etc/defaults/rc.conf" "$1/etc/rc.conf" "$1/etc/rc.conf.local"; do
-        [ -f "$_rg" ] && cat "$_rg"
-    done | awk -v k="$2" '
+# rc_read VAR FILES...: VAR's last assignment in the files (sh quoting undone), or status 1.
+rc_read() {
+    _rr_var=$1
+    shift
+    for _rr in "$@"; do
+        [ -f "$_rr" ] && cat "$_rr"
+    done | awk -v k="$_rr_var" '
+        function unquote(v,   out, i, c) {
+            if (v ~ /^\047.*\047$/) return substr(v, 2, length(v) - 2)
+            if (v !~ /^".*"$/) return v
+            v = substr(v, 2, length(v) - 2); out = ""
+            for (i = 1; i <= length(v); i++) {
+                c = substr(v, i, 1)
+                if (c == "\\" && index("\"\\$`", substr(v, i + 1, 1))) { i++; c = substr(v, i, 1) }
+                out = out c
+            }
+            return out
+        }
         { sub(/^[ \t]+/, "") }
         index($0, k "=") == 1 {
-            v = substr($0, length(k) + 2); sub(/[ \t]*(#.*)?$/, "", v)
-            if (v ~ /^".*"$/ || v ~ /^\047.*\047$/) v = substr(v, 2, length(v) - 2)
-            val = v; found = 1
+            v = substr($0, length(k) + 2); sub(/[ \t]*(#[^"\047]*)?$/, "", v)
+            val = unquote(v); found = 1
         }
         END { if (found) print val; else exit 1 }'
+}
+
+# rc_get ROOT VAR: VAR's value after /etc/defaults/rc.conf, /etc/rc.conf, /etc/rc.conf.local.
+rc_get() {
+    rc_read "$2" "$1/etc/defaults/rc.conf" "$1/etc/rc.conf" "$1/etc/rc.conf.local"
 }
 
 # rc_yes ROOT VAR: checkyesno.
