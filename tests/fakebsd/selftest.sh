@@ -397,6 +397,10 @@ t_jexec_runs_with_the_jail_root_as_prefix() {
     [ "$(cat "$JRUN_ROOT/usr/local/jailrun/jails/web/root/tmp/greeting")" = hello ] || fail "file not in the jail"
     run jexec web sysrc -n sshd_enable
     expect_out YES
+    expect_logged "W host jexec web sysrc -n sshd_enable"
+    expect_logged "R jail:web sysrc -n sshd_enable"
+    expect_logged "C host ifconfig epair10 create up"
+    expect_logged "C host ifconfig epair10b vnet web"
     run jexec nosuch true
     expect_err 'jexec: jail "nosuch" not found'
     run jexec web /usr/local/bin/nosuch

@@ -67,6 +67,12 @@ expect_file_line() {
 $(cat "$1")"
 }
 
+# expect_logged "FLAG CONTEXT ARGV": a log line with that content (any sequence number).
+expect_logged() {
+    sed 's/^[0-9]* //' "$FAKEBSD_STATE/log" | grep -Fxq -- "$1" || fail "no log line '$1':
+$(cat "$FAKEBSD_STATE/log")"
+}
+
 # make_jail NAME ID: a release, a ZFS clone for the jail root and a jail.conf as jrun writes them
 # (VNET on epair<ID>, devfs, an fstab with a nullfs mount of /srv/data at /data, sshd enabled).
 make_jail() {
