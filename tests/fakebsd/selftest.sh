@@ -76,6 +76,53 @@ t_second_converge_issues_no_changing_command() {
     [ "$(fakebsd digest)" = "$before" ] || fail "digest changed on the second run"
 }
 
+# An `up` of one jail written as jrun's guest scripts should be: idempotent, $JRUN_ROOT-prefixed.
+example_up() {
+    R=${JRUN_ROOT:-}
+    J=/usr/local/jailrun/jails/web
+    rel=zroot/jailrun/releases/15.0-RELEASE
+    url=https://download.freebsd.org/releases/amd64/amd64/15.0-RELEASE
+    zfs list -H -o name zroot/jailrun >/dev/null 2>&1 || zfs create -o mountpoint=/usr/local/jailrun zroot/jailrun
+    zfs list -H -o name zroot/jailrun/jails >/dev/null 2>&1 || zfs create zroot/jailrun/jails
+    zfs list -H -o name "$rel" >/dev/null 2>&1 || zfs create -p "$rel"
+    if [ ! -f "$R/usr/local/jailrun/releases/15.0-RELEASE/COPYRIGHT" ]; then
+        fetch -q -o /usr/local/jailrun/releases/15.0-RELEASE/MANIFEST "$url/MANIFEST"
+        fetch -q -o /usr/local/jailrun/releases/15.0-RELEASE/base.txz "$url/base.txz"
+        want=$(awk '$1 == "base.txz" { print $2 }' "$R/usr/local/jailrun/releases/15.0-RELEASE/MANIFEST")
+        sha256 -q -c "$want" /usr/local/jailrun/releases/15.0-RELEASE/base.txz >/dev/null
+        tar -xf /usr/local/jailrun/releases/15.0-RELEASE/base.txz -C /usr/local/jailrun/releases/15.0-RELEASE
+        rm "$R/usr/local/jailrun/releases/15.0-RELEASE/base.txz" "$R/usr/local/jailrun/releases/15.0-RELEASE/MANIFEST"
+    fi
+    zfs list -H -o name "$rel@base" >/dev/null 2>&1 || zfs snapshot "$rel@base"
+    ifconfig bridge0 >/dev/null 2>&1 || ifconfig bridge0 create inet 10.17.89.1/24 up >/dev/null
+    [ -f "$R/etc/devfs.rules" ] || printf '[devfsrules_jail_jrun=10]\nadd include $devfsrules_jail_vnet\n' >"$R/etc/devfs.rules"
+    if ! zfs list -H -o name zroot/jailrun/jails/web >/dev/null 2>&1; then
+        zfs create zroot/jailrun/jails/web
+        zfs clone "$rel@base" zroot/jailrun/jails/web/root
+    fi
+    conf="web { path = \"$J/root\"; host.hostname = web; persist; mount.devfs; devfs_ruleset = 10;
+    exec.start = \"/bin/sh /etc/rc\"; exec.stop = \"/bin/sh /etc/rc.shutdown jail\"; }"
+    [ "$(cat "$R$J/jail.conf" 2>/dev/null)" = "$conf" ] || printf '%s\n' "$conf" >"$R$J/jail.conf"
+    [ "$(sysrc -f "$J/root/etc/rc.conf" -n sshd_enable 2>/dev/null)" = YES ] ||
+        sysrc -f "$J/root/etc/rc.conf" sshd_enable=YES >/dev/null
+    jls -N --libxo json | grep -q '"name":"web"' || jail -c -f "$J/jail.conf" web >/dev/null
+    jexec web service sshd status >/dev/null || jexec web service sshd start >/dev/null
+}
+
+t_example_up_changes_nothing_the_second_time() {
+    setup
+    fakebsd release "$FAKEBSD_STATE/fixtures" 15.0-RELEASE >/dev/null
+    example_up || fail "first up failed"
+    run jexec web sockstat -4l -p 22 -q
+    [ -n "$OUT" ] || fail "sshd does not listen in the jail"
+    before=$(fakebsd digest)
+    : >"$FAKEBSD_STATE/log"
+    example_up || fail "second up failed"
+    [ -z "$(fakebsd changes)" ] || fail "second up changed: $(fakebsd changes)"
+    [ "$(fakebsd digest)" = "$before" ] || fail "second up changed the state"
+    [ -s "$FAKEBSD_STATE/log" ] || fail "second up made no call at all"
+}
+
 t_digest_changes_with_any_write() {
     setup
     d1=$(fakebsd digest)
