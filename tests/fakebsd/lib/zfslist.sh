@@ -34,7 +34,7 @@ prop_default() {
 
 # prop_value NAME PROP PARSABLE: print "value<TAB>source".
 prop_value() {
-    _pv_row=$(z_row "$1")
+    _pv_row=${PV_ROW:-$(z_row "$1")}
     _pv_type=$(printf '%s' "$_pv_row" | cut -f2)
     case $2 in
         name) printf '%s\t-\n' "$1" ;;
@@ -252,10 +252,15 @@ cmd_list() {
         printf '%s\n' "$canon" | sed 's/^ //' | tr 'a-z ' 'A-Z\t' | sed 's/REFERENCED/REFER/; s/AVAILABLE/AVAIL/'
         for n in $names; do
             line=
+            PV_ROW=$(z_row "$n")
             for c in $canon; do
-                v=$(prop_value "$n" "$c" "$p" | cut -f1)
+                if [ "$c" = name ]; then v=$n; else
+                    v=$(prop_value "$n" "$c" "$p")
+                    v=${v%%"$TAB"*}
+                fi
                 line="$line${line:+$TAB}${v:--}"
             done
+            PV_ROW=
             printf '%s\n' "$line"
         done
     } | print_table "$H" "$right"
@@ -302,6 +307,7 @@ cmd_get() {
     {
         printf '%s\n' "$fields" | tr 'a-z,' 'A-Z\t'
         for n in $(select_names "$roots" "$rec" "$depth" "$types"); do
+            PV_ROW=$(z_row "$n")
             for pr in $props; do
                 vs=$(prop_value "$n" "$pr" "$p")
                 line=
@@ -316,6 +322,7 @@ cmd_get() {
                 done
                 printf '%s\n' "$line"
             done
+            PV_ROW=
         done
     } | print_table "$H" ""
     exit "$rc"
