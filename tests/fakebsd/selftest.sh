@@ -421,6 +421,23 @@ t_jail_conf_errors_read_like_jail8() {
     expect_err_line "jail: web: devfs_ruleset 10 is defined in neither /etc/devfs.rules nor /etc/defaults/devfs.rules (fakebsd is stricter here)"
 }
 
+t_jail_checks_mount_targets_and_console_log() {
+    setup
+    make_jail web 10
+    rmdir "$JRUN_ROOT/usr/local/jailrun/jails/web/root/data"
+    run jail -c -f /usr/local/jailrun/jails/web/jail.conf web
+    expect_status 1
+    expect_err "jail: web: mount.fstab: /usr/local/jailrun/jails/web/root/data: No such file or directory"
+    mkdir "$JRUN_ROOT/usr/local/jailrun/jails/web/root/data"
+    rmdir "$JRUN_ROOT/var/log/jailrun"
+    run jail -c -f /usr/local/jailrun/jails/web/jail.conf web
+    expect_status 1
+    expect_err_line "jail: web: open /var/log/jailrun/web.log: No such file or directory"
+    expect_out_line "web: removed"
+    run mount -t nullfs
+    expect_out ""
+}
+
 t_jail_failing_prestart_undoes_mounts() {
     setup
     make_jail web 10
@@ -488,6 +505,9 @@ t_mount_nullfs_and_p9fs_fail_like_freebsd() {
     expect_err "mount_nullfs: /srv/nope: No such file or directory"
     run mount -t nullfs /srv/src /mnt/missing
     expect_err "mount_nullfs: /mnt/missing: No such file or directory"
+    : >"$JRUN_ROOT/mnt/file"
+    run mount -t nullfs /srv/src /mnt/file
+    expect_err "mount_nullfs: /mnt/file: Not a directory"
     mount -t nullfs /srv/src /mnt/dst
     echo through >"$JRUN_ROOT/mnt/dst/f"
     [ "$(cat "$JRUN_ROOT/srv/src/f")" = through ] || fail "write did not reach the source"
