@@ -464,7 +464,7 @@ t_jexec_runs_with_the_jail_root_as_prefix() {
     expect_logged "W host jexec web sysrc -n sshd_enable"
     expect_logged "R jail:web sysrc -n sshd_enable"
     expect_logged "C host ifconfig epair10 create up"
-    expect_logged "C host ifconfig epair10b vnet web"
+    expect_logged "C host ifconfig epair10b vnet 1"
     run jexec nosuch true
     expect_err 'jexec: jail "nosuch" not found'
     run jexec web /usr/local/bin/nosuch
