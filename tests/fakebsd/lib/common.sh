@@ -36,6 +36,15 @@ if [ -z "${FAKEBSD_STATE:-}" ]; then
     fb_die "fakebsd: FAKEBSD_STATE is not set (run: fakebsd init DIR)" 70
 fi
 S=$FAKEBSD_STATE
+case $S in
+    /*) ;;
+    *)
+        # Rationale: tools change directory (jexec enters the jail); keep the state absolute.
+        [ ! -d "$S" ] || S=$(cd "$S" && pwd)
+        FAKEBSD_STATE=$S
+        export FAKEBSD_STATE
+        ;;
+esac
 if [ "$FB_TOOL" != fakebsd ] && [ ! -f "$S/.fakebsd" ]; then
     fb_die "fakebsd: $S is not a fakebsd state directory (run: fakebsd init $S)" 70
 fi
