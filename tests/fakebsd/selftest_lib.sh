@@ -194,7 +194,7 @@ EOF
 # main [TEST...]: run the tests (default: every t_* function of selftest.sh).
 main() {
     tests=$*
-    [ -n "$tests" ] || tests=$(sed -n 's/^\(t_[a-z0-9_]*\)() {$/\1/p' "$HERE/selftest.sh")
+    [ -n "$tests" ] || tests=$(sed -n 's/^\(t_[a-z0-9_]*\)() {$/\1/p' "$HERE"/selftest*.sh)
     passed=0
     failed=0
     for t in $tests; do
