@@ -30,6 +30,7 @@ struct VmForward {
     Proto proto = Proto::tcp;
     std::uint16_t host_port = 0;
     std::uint16_t guest_port = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     auto operator<=>(const VmForward&) const = default;
 };
 
@@ -37,6 +38,7 @@ struct VmForward {
 struct VmShare {
     std::string host; // absolute host directory
     std::string tag;  // 9p mount tag, see share_tag_for()
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     auto operator<=>(const VmShare&) const = default;
 };
 
