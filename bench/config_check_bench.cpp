@@ -39,20 +39,19 @@ std::string stack(int jails) {
         if (i > 0) {
             text += "  depends [\"j" + std::to_string(i - 1) + "\"]\n";
         }
-        text += "  forward { http { host = " + std::to_string(10000 + i)
-                + "; jail = 80; } }\n"
-                  "  mount { src { host = \"src\"; jail = \"/srv/app\"; } }\n"
-                  "  exec { app { cmd = \"run --id "
-                + n
-                + "\"; dir = \"/srv/app\";\n"
-                  "    env { ID = "
-                + n
-                + "; MODE = \"prod\"; }\n"
-                  "    healthcheck { test = \"true\"; interval = 10s; retries = 3; } } }\n"
-                  "  setup { app { file = \"playbooks/app.yml\"; vars { ID = "
-                + n
-                + "; } } }\n"
-                  "}\n";
+        text += "  forward { http { host = ";
+        text += std::to_string(10000 + i);
+        text += "; jail = 80; } }\n";
+        text += "  mount { src { host = \"src\"; jail = \"/srv/app\"; } }\n";
+        text += "  exec { app { cmd = \"run --id ";
+        text += n;
+        text += "\"; dir = \"/srv/app\";\n    env { ID = ";
+        text += n;
+        text += "; MODE = \"prod\"; }\n";
+        text += "    healthcheck { test = \"true\"; interval = 10s; retries = 3; } } }\n";
+        text += "  setup { app { file = \"playbooks/app.yml\"; vars { ID = ";
+        text += n;
+        text += "; } } }\n}\n";
     }
     return text;
 }

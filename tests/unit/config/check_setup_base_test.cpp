@@ -161,12 +161,12 @@ TEST_F(CheckTest, RejectsASecondBaseAndUnknownBaseKeys) {
 }
 
 TEST_F(CheckTest, ReadsVmOverrides) {
-    constexpr std::uint64_t mib = 1024 * 1024;
+    constexpr std::uint64_t k_mib = 1024ULL * 1024ULL;
     const auto config = ok(vm(obj({{"cpus", i(4)}, {"memory", s("4G")}, {"disk", s("40G")}})));
     EXPECT_EQ(config.base->vm.cpus, 4);
-    EXPECT_EQ(config.base->vm.memory_bytes, 4096 * mib);
-    EXPECT_EQ(config.base->vm.disk_bytes, 40 * 1024 * mib);
-    EXPECT_EQ(ok(vm(obj({{"memory", s("1.5G")}}))).base->vm.memory_bytes, 1536 * mib);
+    EXPECT_EQ(config.base->vm.memory_bytes, 4096 * k_mib);
+    EXPECT_EQ(config.base->vm.disk_bytes, 40ULL * 1024ULL * k_mib);
+    EXPECT_EQ(ok(vm(obj({{"memory", s("1.5G")}}))).base->vm.memory_bytes, 1536 * k_mib);
 }
 
 TEST_F(CheckTest, ReadsUnquotedSizesWithBinaryUnits) {

@@ -31,14 +31,14 @@ TEST(ParseDuration, RejectsMalformedNegativeAndHugeValues) {
 }
 
 TEST(ParseBytes, ReadsBinaryUnitsInAnyCase) {
-    constexpr std::uint64_t mib = 1024 * 1024;
-    EXPECT_EQ(parse_bytes("4096M"), 4096 * mib);
-    EXPECT_EQ(parse_bytes("4G"), 4096 * mib);
-    EXPECT_EQ(parse_bytes("4gb"), 4096 * mib);
-    EXPECT_EQ(parse_bytes("4GiB"), 4096 * mib);
-    EXPECT_EQ(parse_bytes("1.5g"), 1536 * mib);
-    EXPECT_EQ(parse_bytes("2T"), 2 * 1024 * 1024 * mib);
-    EXPECT_EQ(parse_bytes("512k"), 512 * 1024U);
+    constexpr std::uint64_t k_mib = 1024ULL * 1024ULL;
+    EXPECT_EQ(parse_bytes("4096M"), 4096 * k_mib);
+    EXPECT_EQ(parse_bytes("4G"), 4096 * k_mib);
+    EXPECT_EQ(parse_bytes("4gb"), 4096 * k_mib);
+    EXPECT_EQ(parse_bytes("4GiB"), 4096 * k_mib);
+    EXPECT_EQ(parse_bytes("1.5g"), 1536 * k_mib);
+    EXPECT_EQ(parse_bytes("2T"), 2ULL * 1024ULL * 1024ULL * k_mib);
+    EXPECT_EQ(parse_bytes("512k"), 512ULL * 1024ULL);
     EXPECT_EQ(parse_bytes("100b"), 100U);
 }
 
