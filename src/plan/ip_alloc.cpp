@@ -38,9 +38,12 @@ Taken taken_addresses(const model::Config& config,
     return taken;
 }
 
-std::optional<std::string> lowest_free(const std::set<std::string>& taken) {
-    for (int host = k_first_auto_host; host <= k_last_auto_host; ++host) {
-        std::string candidate = std::string(k_subnet_prefix) + std::to_string(host);
+// Return the lowest free automatic address at or above `*cursor`, advancing the cursor.
+// Rationale: addresses are only ever taken during one allocation, so the search never needs to
+// look below the last address it handed out; this keeps allocation linear in the jail count.
+std::optional<std::string> lowest_free(const std::set<std::string>& taken, int* cursor) {
+    for (; *cursor <= k_last_auto_host; ++*cursor) {
+        std::string candidate = std::string(k_subnet_prefix) + std::to_string(*cursor);
         if (taken.count(candidate) == 0) {
             return candidate;
         }
@@ -92,9 +95,10 @@ IpPlan allocate_ips(const model::Config& config,
         handed_out.insert(out.allocations.back().ip);
     }
     // Pass 2: the rest, lowest free first, in config order.
+    int cursor = k_first_auto_host;
     for (const std::size_t slot : needing) {
         auto& allocation = out.allocations[slot];
-        const auto ip = lowest_free(taken.addresses);
+        const auto ip = lowest_free(taken.addresses, &cursor);
         if (!ip) {
             out.errors.push_back("no free address left in " + std::string(k_subnet_prefix)
                                  + std::to_string(k_first_auto_host) + "-"

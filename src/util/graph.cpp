@@ -97,8 +97,8 @@ std::vector<std::size_t> DependencyGraph::closure(const std::vector<std::size_t>
 
 std::vector<std::vector<std::size_t>>
 DependencyGraph::waves(const std::vector<std::size_t>& subset) const {
-    constexpr std::size_t k_outside = static_cast<std::size_t>(-1);
-    constexpr std::size_t k_pending = static_cast<std::size_t>(-2);
+    constexpr auto k_outside = static_cast<std::size_t>(-1);
+    constexpr auto k_pending = static_cast<std::size_t>(-2);
     std::vector<std::size_t> level(m_edges.size(), k_outside);
     for (const std::size_t node : subset) {
         level[node] = k_pending;

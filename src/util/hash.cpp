@@ -17,7 +17,7 @@ EVP_MD_CTX* ctx_of(void* p) {
 std::string to_hex(const unsigned char* bytes, unsigned int size) {
     static constexpr std::string_view k_digits = "0123456789abcdef";
     std::string out;
-    out.reserve(size * 2U);
+    out.reserve(static_cast<std::size_t>(size) * 2U);
     for (unsigned int i = 0; i < size; ++i) {
         out += k_digits[bytes[i] >> 4U];
         out += k_digits[bytes[i] & 0x0fU];
