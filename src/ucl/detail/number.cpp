@@ -104,7 +104,7 @@ bool scan_digits(Scan& s, std::size_t& p) {
             s.is_hex = true;
             s.allow_double = false;
             s.digits = p + 1;
-        } else if (!s.allow_double) {
+        } else if (!s.allow_double) { // NOLINT(bugprone-branch-clone): libucl's order of tests
             break;
         } else if (p == s.digits) {
             return false;

@@ -143,7 +143,7 @@ private:
     include_file(Chunk& chunk, Location at, const IncludeParams& params, const std::string& path);
     Value& include_target(Location at, const IncludeParams& params, const std::string& path);
     void parse_included(Chunk& chunk, const SourceFile* file, const IncludeParams& params);
-    Value& reuse_or_make(Value& slot, bool array, Location at);
+    static Value& reuse_or_make(Value& slot, bool array, Location at);
 
     const ParseOptions& m_options;
     SourceSet& m_sources;
