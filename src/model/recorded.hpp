@@ -50,6 +50,15 @@ struct RecordedVm {
     bool operator==(const RecordedVm&) const = default;
 };
 
+// A pinned SSH host key (SPEC §7: pin on first contact, reset on purge). jrun renders its own
+// known_hosts file from these; `host` is what ssh looks up ("[127.0.0.1]:2222", "10.17.89.11").
+struct HostKeyPin {
+    std::string host;
+    std::string type; // e.g. "ssh-ed25519"
+    std::string key;  // base64, as in known_hosts
+    bool operator==(const HostKeyPin&) const = default;
+};
+
 // A paired remote jail reachable over the mesh.
 struct PeerJail {
     std::string name;
@@ -72,6 +81,7 @@ struct Recorded {
     std::optional<Base> base;
     std::map<std::string, std::string> base_setup_hashes; // like RecordedJail::setup_hashes
     RecordedVm vm;
+    std::vector<HostKeyPin> host_keys;
     std::vector<Peer> peers;
     bool operator==(const Recorded&) const = default;
 };

@@ -120,6 +120,14 @@ ordered_json vm_json(const model::RecordedVm& vm) {
     return out;
 }
 
+ordered_json host_keys_json(const std::vector<model::HostKeyPin>& pins) {
+    auto out = ordered_json::array();
+    for (const auto& pin : pins) {
+        out.push_back({{"host", pin.host}, {"type", pin.type}, {"key", pin.key}});
+    }
+    return out;
+}
+
 ordered_json peers_json(const std::vector<model::Peer>& peers) {
     auto out = ordered_json::array();
     for (const auto& peer : peers) {
@@ -146,6 +154,7 @@ ordered_json to_json(const model::Recorded& recorded) {
             {"base", recorded.base ? base_json(*recorded.base) : ordered_json()},
             {"base_setup_hashes", recorded.base_setup_hashes},
             {"vm", vm_json(recorded.vm)},
+            {"host_keys", host_keys_json(recorded.host_keys)},
             {"peers", peers_json(recorded.peers)}};
 }
 

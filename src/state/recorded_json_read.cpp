@@ -235,6 +235,9 @@ model::Recorded recorded(const Node& root) {
     }
     out.base_setup_hashes = string_map(root.at("base_setup_hashes"));
     out.vm = vm(root.at("vm"));
+    root.at("host_keys").each([&](const Node& k) {
+        out.host_keys.push_back({k.at("host").str(), k.at("type").str(), k.at("key").str()});
+    });
     out.peers = peers(root.at("peers"));
     return out;
 }

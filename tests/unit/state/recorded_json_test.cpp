@@ -47,6 +47,7 @@ model::Recorded sample() {
     recorded.vm.ssh_port = 2222;
     recorded.vm.forwards.push_back({model::Proto::tcp, 8080, 8080});
     recorded.vm.shares.push_back({"/home/u/app", "jrun_0123456789"});
+    recorded.host_keys.push_back({"[127.0.0.1]:2222", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAI"});
     recorded.peers.push_back(
         {"81-zephyr", "init", "2026-11-29T10:00:00Z", {{"db", "200:1234::1"}}});
     return recorded;
