@@ -66,7 +66,7 @@ void diff_execs(const model::Jail& before, const model::Jail& after, std::vector
     for (const auto& now : after.execs) {
         const auto* old = by_label(before.execs, now.label);
         if (old == nullptr) {
-            steps.push_back({StepKind::write_exec, now.label, "added to the config"});
+            steps.push_back({StepKind::add_exec, now.label, "added to the config"});
         } else if (!(*old == now)) {
             steps.push_back({StepKind::write_exec, now.label, "changed in the config"});
         }
@@ -178,7 +178,7 @@ std::vector<Step> creation_steps(const model::Jail& desired, const std::string& 
         steps.push_back({StepKind::run_setup, describe(step), reason});
     }
     for (const auto& exec : desired.execs) {
-        steps.push_back({StepKind::write_exec, exec.label, reason});
+        steps.push_back({StepKind::add_exec, exec.label, reason});
     }
     return steps;
 }

@@ -36,7 +36,8 @@ enum class StepKind {
     remove_mount,  // nullfs unmount
     add_forward,   // jail forward added (pf anchor + QEMU hostfwd)
     remove_forward,
-    write_exec,  // monit file + wrapper script written, process (re)started
+    add_exec,    // new supervised process: monit file + wrapper script written, started
+    write_exec,  // changed process: monit file + wrapper script rewritten, restarted
     remove_exec, // process stopped, monit file removed
     run_setup,   // ansible-playbook of one setup step
 };

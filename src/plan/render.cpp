@@ -26,6 +26,7 @@ char sign_of(StepKind kind) {
     case StepKind::create_jail:
     case StepKind::add_mount:
     case StepKind::add_forward:
+    case StepKind::add_exec:
         return '+';
     case StepKind::vm_remove_forward:
     case StepKind::vm_remove_share:
@@ -74,6 +75,7 @@ const char* verb_of(StepKind kind) {
     case StepKind::add_forward:
     case StepKind::remove_forward:
         return "forward";
+    case StepKind::add_exec:
     case StepKind::write_exec:
         return "exec";
     case StepKind::remove_exec:

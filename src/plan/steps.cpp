@@ -37,6 +37,8 @@ const char* to_string(StepKind kind) {
         return "add_forward";
     case StepKind::remove_forward:
         return "remove_forward";
+    case StepKind::add_exec:
+        return "add_exec";
     case StepKind::write_exec:
         return "write_exec";
     case StepKind::remove_exec:

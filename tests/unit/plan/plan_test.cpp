@@ -75,7 +75,7 @@ TEST(Plan, CreatesEverythingFromEmptyStateInDependencyWaves) {
                             "app: add_mount src: /home/u/app -> /srv/app",
                             "app: add_forward http: tcp 8080 -> 8000",
                             "app: run_setup app: /srv/playbooks/app.yml",
-                            "app: write_exec web",
+                            "app: add_exec web",
                             "update_pf_anchor 2 rdr rules",
                             "update_dns 3 records"));
     expect_idempotent(config, {}, plan);
@@ -192,7 +192,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "app: add_mount src: /home/u/app -> /srv/code"}},
         ChangeCase{"add_exec",
                    [](model::Config& c) { app(c).execs.push_back(exec("worker", "celery")); },
-                   {"app: write_exec worker"}},
+                   {"app: add_exec worker"}},
         ChangeCase{"change_exec",
                    [](model::Config& c) { app(c).execs[0].cmd = "uvicorn app:app --reload"; },
                    {"app: write_exec web"}},
