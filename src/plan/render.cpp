@@ -45,11 +45,9 @@ char sign_of(StepKind kind) {
 const char* verb_of(StepKind kind) {
     switch (kind) {
     case StepKind::vm_add_forward:
-        return "forward";
     case StepKind::vm_remove_forward:
         return "forward";
     case StepKind::vm_add_share:
-        return "share";
     case StepKind::vm_remove_share:
         return "share";
     case StepKind::update_pf_anchor:
@@ -75,7 +73,6 @@ const char* verb_of(StepKind kind) {
     case StepKind::remove_forward:
         return "forward";
     case StepKind::write_exec:
-        return "exec";
     case StepKind::remove_exec:
         return "exec";
     case StepKind::run_setup:
