@@ -37,6 +37,12 @@ stage_dev() {
     ctest --preset all -j "$jobs"
 }
 
+# Rationale: not a default stage; clang-tidy over every file takes long on small machines.
+stage_tidy() {
+    cmake --preset tidy >/dev/null
+    cmake --build --preset tidy -j "$jobs"
+}
+
 stage_asan() {
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"

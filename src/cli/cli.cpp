@@ -44,6 +44,7 @@ const Subcommand* find_subcommand(std::string_view name) {
 
 std::vector<std::string_view> subcommand_names() {
     std::vector<std::string_view> names;
+    names.reserve(std::size(k_subcommands));
     for (const auto& sub : k_subcommands) {
         names.push_back(sub.name);
     }

@@ -51,7 +51,7 @@ void add_steps(sys::FileSystem& fs,
                const std::vector<model::SetupStep>& steps,
                plan::ContentHashes& out) {
     for (const auto& step : steps) {
-        if (!step.file.empty() && out.count(step.file) == 0) {
+        if (!step.file.empty() && !out.contains(step.file)) {
             out.emplace(step.file, hash_playbook(fs, step.file));
         }
     }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -28,9 +29,9 @@ private:
 
 std::optional<std::string> read_all(int fd, std::string& why) {
     std::string text;
-    char buffer[65536];
+    std::array<char, 65536> buffer{};
     for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
         if (n == 0) {
             return text;
         }
@@ -39,7 +40,7 @@ std::optional<std::string> read_all(int fd, std::string& why) {
             return std::nullopt;
         }
         if (n > 0) {
-            text.append(buffer, static_cast<std::size_t>(n));
+            text.append(buffer.data(), static_cast<std::size_t>(n));
         }
     }
 }

@@ -11,7 +11,7 @@ open_state_store(sys::FileSystem& fs, const Settings& settings, const std::strin
     options.state_file = settings.state_file;
     options.home = settings.home;
     options.user_home = user_home;
-    return state::StateStore(fs, std::move(options));
+    return {fs, std::move(options)};
 }
 
 void print_error(Context& ctx, const Error& error) {

@@ -163,7 +163,7 @@ Plan compute_plan(const model::Config& config,
         }
     }
     for (const auto& [name, jail] : recorded.jails) {
-        if (graph.index.count(name) == 0) {
+        if (!graph.index.contains(name)) {
             plan.orphans.push_back(name);
         }
     }

@@ -60,7 +60,7 @@ void handle_survivors(const RecordedGraph& g,
                       Plan& out) {
     for (const std::size_t other : g.dependents[node]) {
         const auto& spec = g.jails[other]->spec;
-        if (names.count(spec.name) != 0) {
+        if (names.contains(spec.name)) {
             continue;
         }
         if (spec.base == plan.name) {
@@ -104,7 +104,7 @@ Plan compute_down_plan(const model::Recorded& recorded, const std::vector<std::s
     Plan plan;
     std::set<std::string> selected;
     for (const auto& name : names) {
-        if (recorded.jails.count(name) == 0) {
+        if (!recorded.jails.contains(name)) {
             plan.warnings.push_back("jail '" + name + "' is not in state; skipped");
         } else {
             selected.insert(name);
@@ -118,7 +118,7 @@ Plan compute_down_plan(const model::Recorded& recorded, const std::vector<std::s
     plan_removal(recorded, selected, plan);
     std::vector<JailAfter> after;
     for (const auto& [name, jail] : recorded.jails) {
-        if (selected.count(name) == 0) {
+        if (!selected.contains(name)) {
             after.push_back({&jail.spec, jail.ip});
         }
     }

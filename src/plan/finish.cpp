@@ -34,7 +34,7 @@ std::vector<JailAfter> jails_after(const model::Config& config,
         }
     }
     for (const auto& [name, jail] : recorded.jails) {
-        if (planned.count(name) == 0 && removed.count(name) == 0) {
+        if (!planned.contains(name) && !removed.contains(name)) {
             out.push_back({&jail.spec, jail.ip});
         }
     }

@@ -31,7 +31,7 @@ Taken taken_addresses(const model::Config& config,
         taken.addresses.insert(jail.ip);
     }
     for (const auto& ip : live.ips_in_use) {
-        if (ours.count(ip) == 0) {
+        if (!ours.contains(ip)) {
             taken.addresses.insert(ip); // an unmanaged jail's address
         }
     }
@@ -44,7 +44,7 @@ Taken taken_addresses(const model::Config& config,
 std::optional<std::string> lowest_free(const std::set<std::string>& taken, int* cursor) {
     for (; *cursor <= k_last_auto_host; ++*cursor) {
         std::string candidate = std::string(k_subnet_prefix) + std::to_string(*cursor);
-        if (taken.count(candidate) == 0) {
+        if (!taken.contains(candidate)) {
             return candidate;
         }
     }
@@ -63,7 +63,7 @@ std::optional<std::string> keepable(const model::Jail& jail,
     const std::string& ip = it->second.ip;
     const auto owner = taken.static_owner.find(ip);
     if ((owner != taken.static_owner.end() && owner->second != jail.name)
-        || handed_out.count(ip) != 0) {
+        || handed_out.contains(ip)) {
         return std::nullopt;
     }
     return ip;

@@ -135,7 +135,7 @@ void plan_update(const model::Jail& desired,
                  const PlanOptions& options,
                  JailPlan& plan) {
     auto& steps = plan.steps;
-    if (live.probed && live.running.count(recorded.private_name) == 0) {
+    if (live.probed && !live.running.contains(recorded.private_name)) {
         steps.push_back({StepKind::start_jail, desired.name, "not running in the guest"});
     }
     if (recorded.ip != plan.ip) {
@@ -197,7 +197,7 @@ JailPlan diff_jail(const model::Jail& desired,
         plan.steps = creation_steps(desired, "new jail");
         return plan;
     }
-    if (live.probed && live.datasets.count(recorded->private_name) == 0) {
+    if (live.probed && !live.datasets.contains(recorded->private_name)) {
         plan.action = JailAction::create;
         plan.reason = "recorded, but its dataset is missing in the guest";
         plan.steps = creation_steps(desired, plan.reason);

@@ -46,11 +46,9 @@ char sign_of(StepKind kind) {
 const char* verb_of(StepKind kind) {
     switch (kind) {
     case StepKind::vm_add_forward:
-        return "forward";
     case StepKind::vm_remove_forward:
         return "forward";
     case StepKind::vm_add_share:
-        return "share";
     case StepKind::vm_remove_share:
         return "share";
     case StepKind::update_pf_anchor:
@@ -77,7 +75,6 @@ const char* verb_of(StepKind kind) {
         return "forward";
     case StepKind::add_exec:
     case StepKind::write_exec:
-        return "exec";
     case StepKind::remove_exec:
         return "exec";
     case StepKind::run_setup:

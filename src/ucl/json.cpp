@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "ucl/json.hpp"
 
+#include <array>
 #include <cfloat>
 #include <cinttypes>
 #include <cmath>
@@ -22,20 +23,20 @@ enum class DoubleStyle : std::uint8_t { one_decimal, shortest, six_decimals };
 
 // Format with the C library, like libucl (the widest result, "%f" of DBL_MAX, is 317 bytes).
 std::string printf_double(DoubleStyle style, double d) {
-    char buffer[400];
+    std::array<char, 400> buffer{};
     int n = 0;
     switch (style) {
     case DoubleStyle::one_decimal:
-        n = std::snprintf(buffer, sizeof buffer, "%.1f", d);
+        n = std::snprintf(buffer.data(), buffer.size(), "%.1f", d);
         break;
     case DoubleStyle::shortest:
-        n = std::snprintf(buffer, sizeof buffer, "%.*g", DBL_DIG, d);
+        n = std::snprintf(buffer.data(), buffer.size(), "%.*g", DBL_DIG, d);
         break;
     case DoubleStyle::six_decimals:
-        n = std::snprintf(buffer, sizeof buffer, "%f", d);
+        n = std::snprintf(buffer.data(), buffer.size(), "%f", d);
         break;
     }
-    return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+    return {buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0};
 }
 
 // Writes libucl's UCL_EMIT_JSON layout (ucl_emitter_common_elt and friends).

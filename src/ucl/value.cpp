@@ -163,7 +163,8 @@ const Value* Value::find(std::string_view key) const {
 }
 
 Value* Value::find(std::string_view key) {
-    return const_cast<Value*>(std::as_const(*this).find(key)); // NOLINT: const overload reuse
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): reuse the const overload
+    return const_cast<Value*>(std::as_const(*this).find(key));
 }
 
 Value& Value::insert(std::string key, Location key_location, Value value) {

@@ -107,8 +107,8 @@ public:
     Value(const Value& other);
     Value& operator=(const Value& other);
     // Defined in value.cpp, where Member is complete (clang needs that).
-    Value(Value&&) noexcept;
-    Value& operator=(Value&&) noexcept;
+    Value(Value&& other) noexcept;
+    Value& operator=(Value&& other) noexcept;
     ~Value();
 };
 

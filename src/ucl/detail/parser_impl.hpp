@@ -103,19 +103,19 @@ private:
     void open_container(Chunk& chunk, bool array);
 
     // Lexing (parser_lex.cpp).
-    void skip_blank(Chunk& chunk);
-    bool at_comment(const Chunk& chunk) const;
-    void skip_comment(Chunk& chunk);
-    KeyToken read_key(Chunk& chunk);
-    void read_bare_key(Chunk& chunk, KeyToken& token);
-    void read_key_separator(Chunk& chunk, KeyToken& token);
-    std::string_view lex_double_quoted(Cursor& cursor, bool& escaped, bool& dollar);
-    std::string_view lex_single_quoted(Cursor& cursor, bool& escaped);
+    static void skip_blank(Chunk& chunk);
+    static bool at_comment(const Chunk& chunk);
+    static void skip_comment(Chunk& chunk);
+    static KeyToken read_key(Chunk& chunk);
+    static void read_bare_key(Chunk& chunk, KeyToken& token);
+    static void read_key_separator(Chunk& chunk, KeyToken& token);
+    static std::string_view lex_double_quoted(Cursor& cursor, bool& escaped, bool& dollar);
+    static std::string_view lex_single_quoted(Cursor& cursor, bool& escaped);
 
     // Keys (parser_keys.cpp).
     Value& insert_key(Chunk& chunk, const KeyToken& token);
-    KeyMeta meta_of(const Frame& frame, const std::string& key) const;
-    void set_meta(Frame& frame, const std::string& key, KeyMeta meta);
+    static KeyMeta meta_of(const Frame& frame, const std::string& key);
+    static void set_meta(Frame& frame, const std::string& key, KeyMeta meta);
     Value& discard_slot();
 
     // Scalars (parser_scalars.cpp).
@@ -123,15 +123,16 @@ private:
     void parse_single_quoted(Chunk& chunk);
     bool try_heredoc(Chunk& chunk);
     void parse_atom(Chunk& chunk);
-    bool parse_number_value(Chunk& chunk, Value& slot, Location at);
-    std::string_view scan_word(Chunk& chunk, bool& escaped, bool& dollar);
-    std::string finish_string(const Chunk& chunk, std::string text, bool dollar) const;
+    static bool parse_number_value(Chunk& chunk, Value& slot, Location at);
+    static std::string_view scan_word(Chunk& chunk, bool& escaped, bool& dollar);
+    static std::string finish_string(const Chunk& chunk, std::string text, bool dollar);
 
     // Macros (parser_macros.cpp).
     void parse_macro(Chunk& chunk, Location at);
     Value parse_macro_arguments(Chunk& chunk);
-    std::string read_macro_value(Chunk& chunk, Location at);
-    void set_priority(Chunk& chunk, Location at, const Value& args, const std::string& value);
+    static std::string read_macro_value(Chunk& chunk, Location at);
+    static void
+    set_priority(Chunk& chunk, Location at, const Value& args, const std::string& value);
     void load(Chunk& chunk, Location at, const Value& args, const std::string& path);
     void inherit(Location at, const Value& args, const std::string& name);
 

@@ -6,6 +6,7 @@
 #include "ucl/detail/paths.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace jrun::ucl::detail {
 
@@ -33,11 +34,11 @@ void read_string_param(IncludeParams& params, const std::string& key, const std:
     } else if (key == "target") {
         params.target = value;
     } else if (key == "duplicate") {
-        static const std::pair<const char*, Duplicates> k_names[] = {
-            {"append", Duplicates::append},
-            {"merge", Duplicates::merge},
-            {"rewrite", Duplicates::rewrite},
-            {"error", Duplicates::error}};
+        static const std::array<std::pair<const char*, Duplicates>, 4> k_names = {
+            {{"append", Duplicates::append},
+             {"merge", Duplicates::merge},
+             {"rewrite", Duplicates::rewrite},
+             {"error", Duplicates::error}}};
         for (const auto& [name, strategy] : k_names) {
             if (value == name) {
                 params.duplicates = strategy;

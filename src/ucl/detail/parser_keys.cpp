@@ -4,7 +4,7 @@
 
 namespace jrun::ucl::detail {
 
-KeyMeta Parser::meta_of(const Frame& frame, const std::string& key) const {
+KeyMeta Parser::meta_of(const Frame& frame, const std::string& key) {
     if (!frame.meta) {
         return {};
     }

@@ -3,6 +3,7 @@
 #include "ucl/detail/chars.hpp"
 #include "ucl/detail/parser_impl.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace jrun::ucl::detail {
@@ -20,9 +21,9 @@ std::string describe(int c) {
     if (c > 0x20 && c < 0x7f) {
         return std::string("'") + static_cast<char>(c) + "'";
     }
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "byte 0x%02x", c);
-    return buffer;
+    std::array<char, 16> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "byte 0x%02x", c);
+    return buffer.data();
 }
 
 bool is_hex_digit(int c) {
@@ -70,7 +71,7 @@ void Parser::skip_blank(Chunk& chunk) {
     }
 }
 
-bool Parser::at_comment(const Chunk& chunk) const {
+bool Parser::at_comment(const Chunk& chunk) {
     const Cursor& cursor = chunk.cursor;
     const int c = cursor.peek();
     if (c == '#') {
@@ -109,7 +110,7 @@ void Parser::skip_comment(Chunk& chunk) {
             if (depth == 0) {
                 return;
             }
-            previous = c == '*' ? '/' : '*';
+            previous = c == '*' ? int{'/'} : int{'*'};
             continue;
         }
         previous = c;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 
@@ -64,9 +65,9 @@ void Parser::parse_macro(Chunk& chunk, Location at) {
     if (name.empty()) {
         fail(at, "missing macro name after '.'");
     }
-    static const char* const k_macros[] = {
+    static const std::array<const char*, 6> k_macros = {
         "include", "try_include", "includes", "priority", "load", "inherit"};
-    if (std::find(std::begin(k_macros), std::end(k_macros), name) == std::end(k_macros)) {
+    if (std::find(k_macros.begin(), k_macros.end(), name) == k_macros.end()) {
         fail(at, "unknown macro '." + name + "'");
     }
     if (name == "includes") {
@@ -237,7 +238,7 @@ std::string_view trim_blanks(std::string_view text) {
 void Parser::load(Chunk& chunk, Location at, const Value& args, const std::string& path) {
     const std::string key = param_string(args, "key");
     if (key.empty()) {
-        fail(at, "'.load' needs a key, as in .load(key = \"name\") \"file\"");
+        fail(at, R"('.load' needs a key, as in .load(key = "name") "file")");
     }
     if (m_options.includes == nullptr) {
         fail(at, "cannot load '" + path + "': files are not available here");

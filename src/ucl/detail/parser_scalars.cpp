@@ -75,8 +75,11 @@ std::size_t find_heredoc_end(std::string_view text, std::size_t body, std::strin
 
 } // namespace
 
-std::string Parser::finish_string(const Chunk& chunk, std::string text, bool dollar) const {
-    return dollar ? expand_variables(text, chunk.variables) : text;
+std::string Parser::finish_string(const Chunk& chunk, std::string text, bool dollar) {
+    if (dollar) {
+        return expand_variables(text, chunk.variables);
+    }
+    return text;
 }
 
 void Parser::parse_double_quoted(Chunk& chunk) {

@@ -9,8 +9,8 @@
 
 namespace jrun::ucl::detail {
 
-// Append the UTF-8 encoding of `code_point` to `out`.
-void append_utf8(std::string& out, std::uint32_t code_point);
+// Append the UTF-8 encoding of code point `cp` to `out`.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // Return `raw` with JSON escapes resolved as libucl does: \n \r \t \b \f \\ \" and \uXXXX
 // (surrogate pairs combined; a lone surrogate becomes U+FFFD); any other escaped character

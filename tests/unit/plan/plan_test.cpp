@@ -126,6 +126,7 @@ TEST(Plan, SkipsAddressesSeenLive) {
 
 TEST(Plan, ReportsExhaustedAddressPool) {
     std::vector<model::Jail> jails;
+    jails.reserve(242);
     for (int i = 0; i < 242; ++i) {
         jails.push_back(jail("j" + std::to_string(i)));
     }

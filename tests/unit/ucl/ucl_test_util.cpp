@@ -3,6 +3,7 @@
 
 #include <fnmatch.h>
 
+#include <array>
 #include <cstdio>
 
 namespace jrun::ucl::test {
@@ -10,9 +11,9 @@ namespace jrun::ucl::test {
 namespace {
 
 std::string number_text(double d) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.17g", d);
-    return buffer;
+    std::array<char, 64> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.17g", d);
+    return buffer.data();
 }
 
 } // namespace
