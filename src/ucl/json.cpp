@@ -154,49 +154,57 @@ std::string json_double(double number) {
     return printf_double(DoubleStyle::six_decimals, number);
 }
 
-std::string json_quote(std::string_view text) {
+namespace {
+
+// The escape of one of the characters every JSON escaper here handles, or null.
+const char* standard_escape(char c) {
+    switch (c) {
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\b':
+        return "\\b";
+    case '\t':
+        return "\\t";
+    case '\f':
+        return "\\f";
+    case '\\':
+        return "\\\\";
+    case '"':
+        return "\\\"";
+    default:
+        return nullptr;
+    }
+}
+
+// What the emitter writes for another control character or DEL.
+std::string_view control_escape(char c) {
+    // Rationale: libucl writes \v raw, which is not valid JSON; it replaces other control
+    // characters and DEL with a truncated "\uFFF"; the full escape is written here.
+    return c == '\v' ? std::string_view("\\u000b") : std::string_view("\\uFFFD");
+}
+
+} // namespace
+
+std::string json_escape(std::string_view text, ControlChars controls) {
     std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
+    out.reserve(text.size());
     for (const char c : text) {
-        switch (c) {
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\v':
-            // Rationale: libucl writes \v raw, which is not valid JSON.
-            out += "\\u000b";
-            break;
-        default: {
-            const auto byte = static_cast<unsigned char>(c);
-            // libucl replaces other control characters and DEL (it writes a truncated
-            // "\uFFF"; the full escape is written here).
-            out +=
-                byte < 0x20 || byte == 0x7f ? std::string_view("\\uFFFD") : std::string_view(&c, 1);
-            break;
-        }
+        const auto byte = static_cast<unsigned char>(c);
+        if (const char* escape = standard_escape(c)) {
+            out += escape;
+        } else if (controls == ControlChars::replace && (byte < 0x20 || byte == 0x7f)) {
+            out += control_escape(c);
+        } else {
+            out += c;
         }
     }
-    out += '"';
     return out;
+}
+
+std::string json_quote(std::string_view text) {
+    return '"' + json_escape(text, ControlChars::replace) + '"';
 }
 
 std::string to_json(const Value& value) {

@@ -13,6 +13,14 @@ namespace jrun::ucl {
 // formats doubles ("1.0", "0.500000", "1e-08"), empty objects as "{\n\n}".
 [[nodiscard]] std::string to_json(const Value& value);
 
+// How json_escape treats control characters other than \n \r \b \t \f: `replace` writes them
+// as the emitter does (\v as \u000b, the rest and DEL as \uFFFD); `keep` leaves them raw, as
+// libucl's `.load(escape=true)` does.
+enum class ControlChars { keep, replace };
+
+// Return `text` with JSON escapes for \n \r \b \t \f \\ and ", no quotes added.
+[[nodiscard]] std::string json_escape(std::string_view text, ControlChars controls);
+
 // Return `text` as a JSON string literal, quotes included, escaped as libucl escapes it.
 [[nodiscard]] std::string json_quote(std::string_view text);
 

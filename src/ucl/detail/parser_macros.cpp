@@ -3,6 +3,7 @@
 #include "ucl/detail/chars.hpp"
 #include "ucl/detail/parser_impl.hpp"
 #include "ucl/detail/paths.hpp"
+#include "ucl/json.hpp"
 
 #include <strings.h>
 
@@ -188,39 +189,6 @@ bool param_bool(const Value& args, std::string_view key) {
     return value != nullptr && value->type() == Type::boolean && value->as_bool();
 }
 
-std::string escape_for_json(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        default:
-            out += c;
-            break;
-        }
-    }
-    return out;
-}
-
 std::string_view trim_blanks(std::string_view text) {
     while (!text.empty() && is(static_cast<unsigned char>(text.front()), k_whitespace_any)) {
         text.remove_prefix(1);
@@ -262,8 +230,9 @@ void Parser::load(Chunk& chunk, Location at, const Value& args, const std::strin
         if (param_bool(args, "trim")) {
             text = trim_blanks(text);
         }
-        value = Value::string(
-            param_bool(args, "escape") ? escape_for_json(text) : std::string(text), at);
+        value = Value::string(param_bool(args, "escape") ? json_escape(text, ControlChars::keep)
+                                                         : std::string(text),
+                              at);
     } else if (strcasecmp(target.c_str(), "int") == 0) {
         value = Value::integer(std::strtoll(contents->c_str(), nullptr, 10), at);
     } else {
