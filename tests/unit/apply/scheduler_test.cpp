@@ -48,7 +48,8 @@ TEST(Scheduler, RunsIndependentTasksConcurrentlyUpToTheJobLimit) {
     const auto work_with = [&](int jobs) {
         return [&, jobs](std::size_t /*i*/) {
             const int now = ++running;
-            peak = std::max(peak.load(), now);
+            for (int seen = peak.load(); now > seen && !peak.compare_exchange_weak(seen, now);) {
+            }
             const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
             while (peak.load() < jobs && std::chrono::steady_clock::now() < give_up) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
