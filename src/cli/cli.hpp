@@ -52,6 +52,12 @@ int cmd_help(Context& ctx);
 int cmd_version(Context& ctx);
 int cmd_plan(Context& ctx);
 int cmd_up(Context& ctx);
+int cmd_down(Context& ctx);            // `jrun down [NAME...] [-y]`
+int cmd_status(Context& ctx);          // `jrun status [JAIL] [--show ...] [--json]`
+int cmd_logs(Context& ctx);            // `jrun logs [-f] [-n N] [JAIL[/EXEC]...]`
+int cmd_cmd(Context& ctx);             // `jrun cmd JAIL ARGV...`
+int cmd_ssh(Context& ctx);             // `jrun ssh [JAIL]`
+int cmd_snapshot(Context& ctx);        // `jrun snapshot create|list|rollback|delete ...`
 int cmd_config(Context& ctx);          // dispatches `jrun config ACTION`
 int cmd_config_settings(Context& ctx); // `jrun config settings [--json]`
 int cmd_config_dump(Context& ctx);     // `jrun config dump FILE [--var NAME=VALUE]...`

@@ -92,7 +92,8 @@ int cmd_validate(Context& ctx) {
     ConfigEnvironment environment{read_host_facts(ctx.env),
                                   *loaded->load.settings,
                                   std::move(args->variables),
-                                  Severity::warning};
+                                  Severity::warning,
+                                  {}};
     bool ok = true;
     for (const auto& file : args->files) {
         ok = validate_file(ctx, file, environment) && ok;

@@ -26,6 +26,7 @@ config::CheckContext check_context(const std::filesystem::path& path,
         environment.settings.bsd_version + "-" + environment.settings.bsd_release_tag;
     context.probe = &probe;
     context.busy_port_severity = environment.busy_port_severity;
+    context.held_ports = environment.held_ports;
     return context;
 }
 

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace jrun::cli {
@@ -21,6 +22,8 @@ struct ConfigEnvironment {
     std::map<std::string, std::string, std::less<>> variables; // --var NAME=VALUE
     // `validate` only warns about busy host ports: it cannot tell our own VM's from others'.
     Severity busy_port_severity = Severity::error;
+    // Host ports our own VM already forwards (from the state): in use, but not "busy".
+    std::set<std::pair<model::Proto, std::uint16_t>> held_ports;
 };
 
 // Parse and check `file`; print its diagnostics (sorted) to ctx.err. Return the model, or

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// `jrun up CONFIG [NAME...]`: probe the host, plan, and execute the plan (SPEC §6).
+#include "cli/cli.hpp"
+#include "cli/config_loader.hpp"
+#include "cli/content_hashes.hpp"
+#include "cli/executor_ports.hpp"
+#include "cli/plan_args.hpp"
+#include "cli/state_io.hpp"
+#include "plan/render.hpp"
+
+#include <ostream>
+
+namespace jrun::cli {
+
+namespace {
+
+constexpr std::string_view k_up_usage =
+    "jrun up CONFIG [NAME...] [--dry-run] [--explain] [--json] [--prune] [--recreate] "
+    "[--provision] [--var NAME=VALUE]...";
+
+// Our own VM's forwards are in use by us, not "busy" (config check of free host ports).
+std::set<std::pair<model::Proto, std::uint16_t>> held_ports(const model::Recorded& recorded) {
+    std::set<std::pair<model::Proto, std::uint16_t>> held;
+    for (const auto& forward : recorded.vm.forwards) {
+        held.emplace(forward.proto, forward.host_port);
+    }
+    if (recorded.vm.ssh_port) {
+        held.emplace(model::Proto::tcp, *recorded.vm.ssh_port);
+    }
+    return held;
+}
+
+std::optional<model::Config>
+load_for_up(Context& ctx, const PlanArgs& args, GuestSession& session) {
+    ConfigEnvironment environment{
+        session.host, session.effective(), args.variables, Severity::error, {}};
+    environment.held_ports = held_ports(session.recorded);
+    auto config = load_config(ctx, args.config, environment);
+    if (!config || !check_names(ctx, args, *config)) {
+        return std::nullopt;
+    }
+    return config;
+}
+
+int execute(Context& ctx,
+            GuestSession& session,
+            const model::Config& config,
+            const PlanArgs& args) {
+    auto live = probe_guest(session);
+    if (!live.ok()) {
+        print_error(ctx, live.error());
+        return 1;
+    }
+    const auto hashes = hash_playbooks(session.fs, config);
+    const auto plan = plan::compute_plan(config, session.recorded, *live, hashes, args.options);
+    if (!plan.errors.empty()) {
+        ctx.out << plan::render_text(plan, {args.explain, false, "plan for " + args.config});
+        return 1;
+    }
+    if (plan.empty()) {
+        ctx.out << "nothing to do: every jail of " << args.config << " is up to date\n";
+        return 0;
+    }
+    ctx.out << plan::render_text(plan, {args.explain, false, "applying " + args.config});
+    ExecutorPorts ports(ctx, session);
+    auto bound = ports.ports();
+    auto outcome =
+        apply::execute_up(plan, config, session.recorded, hashes, bound, ports.options());
+    if (!outcome.ok()) {
+        print_error(ctx, outcome.error());
+        return exit_code_for(outcome.error().kind);
+    }
+    return report_outcome(ctx, *outcome, "deployed");
+}
+
+} // namespace
+
+int cmd_up(Context& ctx) {
+    const auto args = parse_plan_args(ctx, "up", k_up_usage);
+    if (!args) {
+        return 2;
+    }
+    if (args->dry_run || args->json) {
+        return print_plan(ctx, *args);
+    }
+    auto session = open_offline_session(ctx, true);
+    if (!session) {
+        return 1;
+    }
+    const auto config = load_for_up(ctx, *args, *session);
+    if (!config) {
+        return 2;
+    }
+    auto remote = connect_remote(*session);
+    if (!remote.ok()) {
+        print_error(ctx, remote.error());
+        return 1;
+    }
+    session->remote = std::move(*remote);
+    return execute(ctx, *session, *config, *args);
+}
+
+} // namespace jrun::cli

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "cli/guest_session.hpp"
+
+#include "cli/state_io.hpp"
+#include "render/guest.hpp"
+#include "state/recorded_json.hpp"
+
+namespace jrun::cli {
+
+std::unique_ptr<GuestSession> open_offline_session(Context& ctx, bool changing) {
+    auto settings = load_effective_settings(ctx);
+    if (!settings) {
+        return nullptr;
+    }
+    auto session = std::make_unique<GuestSession>();
+    session->settings = std::move(*settings);
+    session->host = read_host_facts(ctx.env);
+    session->store = std::make_unique<state::StateStore>(
+        open_state_store(session->fs, session->effective(), session->host.home_dir));
+    if (changing) {
+        auto lock = session->store->lock();
+        if (!lock.ok()) {
+            print_error(ctx, lock.error());
+            return nullptr;
+        }
+        session->lock = std::move(*lock);
+    }
+    auto recorded = load_recorded(ctx, *session->store);
+    if (!recorded) {
+        return nullptr;
+    }
+    session->recorded = std::move(*recorded);
+    return session;
+}
+
+std::unique_ptr<GuestSession> open_session(Context& ctx, bool changing) {
+    auto session = open_offline_session(ctx, changing);
+    if (!session) {
+        return nullptr;
+    }
+    auto remote = connect_remote(*session);
+    if (!remote.ok()) {
+        print_error(ctx, remote.error());
+        return nullptr;
+    }
+    session->remote = std::move(*remote);
+    return session;
+}
+
+Result<plan::LiveSnapshot> probe_guest(GuestSession& session) {
+    auto result = session.remote->run_script(render::probe_script());
+    if (!result.ok()) {
+        return result.error();
+    }
+    if (!result->success()) {
+        return Error{ErrorKind::remote,
+                     "cannot probe " + session.remote->describe(),
+                     result->err.empty() ? "exit status " + std::to_string(result->exit_code)
+                                         : result->err,
+                     "is it a FreeBSD host? (JRUN_TARGET)"};
+    }
+    return render::parse_probe(result->out);
+}
+
+Status save_recorded(GuestSession& session, const model::Recorded& recorded) {
+    return session.store->save(state::to_json(recorded));
+}
+
+} // namespace jrun::cli

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#pragma once
+
+// What a command that talks to the guest holds for its run: settings, the state (locked for
+// changing commands), and the connection to the host that runs the jails.
+
+#include "cli/cli.hpp"
+#include "cli/settings_io.hpp"
+#include "model/recorded.hpp"
+#include "plan/plan.hpp"
+#include "ssh/remote.hpp"
+#include "state/state_store.hpp"
+#include "sys/real_file_system.hpp"
+#include "sys/real_process_runner.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace jrun::cli {
+
+struct GuestSession {
+    LoadedSettings settings;
+    config::HostFacts host;
+    sys::RealFileSystem fs;
+    sys::RealProcessRunner runner;
+    std::unique_ptr<state::StateStore> store;
+    sys::FileLock lock; // held by changing commands
+    model::Recorded recorded;
+    std::unique_ptr<ssh::Remote> remote;
+
+    [[nodiscard]] const Settings& effective() const { return *settings.load.settings; }
+};
+
+// Open a session: settings, state (locked when `changing`) and the connection. Print what went
+// wrong and return null when any part fails.
+[[nodiscard]] std::unique_ptr<GuestSession> open_session(Context& ctx, bool changing);
+
+// Open the settings and state only (no connection): for commands that read state.
+[[nodiscard]] std::unique_ptr<GuestSession> open_offline_session(Context& ctx, bool changing);
+
+// Connect `session` to the host that runs the jails (JRUN_TARGET, else the local VM).
+[[nodiscard]] Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session);
+
+// Probe the host (one round trip) for what the planner needs.
+[[nodiscard]] Result<plan::LiveSnapshot> probe_guest(GuestSession& session);
+
+// Save `recorded` as the new state (the lock is held).
+[[nodiscard]] Status save_recorded(GuestSession& session, const model::Recorded& recorded);
+
+} // namespace jrun::cli
