@@ -42,6 +42,13 @@ load_for_up(Context& ctx, const PlanArgs& args, GuestSession& session) {
     return config;
 }
 
+// "3 round trips to root@host:22": machine-independent cost of a run (docs/benchmarks.md).
+std::string round_trips(const GuestSession& session) {
+    const auto count = session.remote->round_trips();
+    return std::to_string(count) + (count == 1 ? " round trip to " : " round trips to ")
+           + session.remote->describe();
+}
+
 int execute(Context& ctx,
             GuestSession& session,
             const model::Config& config,
@@ -58,7 +65,8 @@ int execute(Context& ctx,
         return 1;
     }
     if (plan.empty()) {
-        ctx.out << "nothing to do: every jail of " << args.config << " is up to date\n";
+        ctx.out << "nothing to do: every jail of " << args.config << " is up to date ("
+                << round_trips(session) << ")\n";
         return 0;
     }
     ctx.out << plan::render_text(plan, {args.explain, false, "applying " + args.config});
@@ -70,7 +78,11 @@ int execute(Context& ctx,
         print_error(ctx, outcome.error());
         return exit_code_for(outcome.error().kind);
     }
-    return report_outcome(ctx, *outcome, "deployed");
+    const int code = report_outcome(ctx, *outcome, "deployed");
+    if (code == 0) {
+        ctx.out << "done: " << args.config << " is up (" << round_trips(session) << ")\n";
+    }
+    return code;
 }
 
 } // namespace
