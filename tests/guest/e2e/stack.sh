@@ -1,0 +1,179 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Guest tier (TESTING.md): the real jrun binary drives examples/stack.ucl onto the fake FreeBSD
+# userland (tests/fakebsd) through a real sshd on 127.0.0.1 (JRUN_TARGET=ssh://...).
+#   stack.sh JRUN SOURCE_DIR SCENARIO
+# Scenarios: up_twice, down_all, fail_once, parallel. Exit 77 (skipped) without sshd.
+set -eu
+JRUN=$1
+SRC=$2
+SCENARIO=$3
+FAKEBIN=$SRC/tests/fakebsd/bin
+HERE=$SRC/tests/guest/e2e
+
+[ -x /usr/sbin/sshd ] || { echo "skipped: /usr/sbin/sshd is not installed"; exit 77; }
+command -v ssh-keygen >/dev/null || { echo "skipped: ssh-keygen is not installed"; exit 77; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jrun-guest.XXXXXX")
+SSHD_PID=
+cleanup() {
+    status=$?
+    [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || :
+    if [ "$status" -eq 0 ]; then rm -rf "$WORK"; else echo "kept $WORK for inspection" >&2; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+    printf 'FAIL: %s\n' "$1" >&2
+    exit 1
+}
+
+# --- the fake FreeBSD host behind a loopback sshd ----------------------------------------------
+start_host() {
+    FAKEBSD_STATE=$WORK/state
+    export FAKEBSD_STATE
+    PATH=$FAKEBIN:/usr/bin:/bin:/usr/sbin:/sbin
+    export PATH
+    fakebsd init >/dev/null
+    FAKEBSD_FIXTURES=$WORK/fixtures
+    export FAKEBSD_FIXTURES
+    fakebsd release "$FAKEBSD_FIXTURES" 15.0-RELEASE >/dev/null
+    mkdir -p "$WORK/ssh" /run/sshd 2>/dev/null || mkdir -p "$WORK/ssh"
+    ssh-keygen -q -t ed25519 -N '' -f "$WORK/ssh/host_key"
+    ssh-keygen -q -t ed25519 -N '' -f "$WORK/ssh/id_ed25519"
+    cp "$WORK/ssh/id_ed25519.pub" "$WORK/ssh/authorized_keys"
+    port=$(free_port)
+    {
+        printf 'ListenAddress 127.0.0.1\nPort %s\nHostKey %s\n' "$port" "$WORK/ssh/host_key"
+        printf 'AuthorizedKeysFile %s\nPidFile %s\n' "$WORK/ssh/authorized_keys" "$WORK/ssh/sshd.pid"
+        printf 'StrictModes no\nUsePAM no\nPermitRootLogin prohibit-password\nLogLevel VERBOSE\n'
+        fakebsd env --sshd | sed "s|^SetEnv |SetEnv FAKEBSD_FIXTURES=$FAKEBSD_FIXTURES |"
+    } >"$WORK/ssh/sshd_config"
+    /usr/sbin/sshd -f "$WORK/ssh/sshd_config" -E "$WORK/ssh/sshd.log" -D &
+    SSHD_PID=$!
+    wait_port "$port"
+    export JRUN_HOME="$WORK/home"
+    JRUN_TARGET="ssh://$(id -un)@127.0.0.1:$port"
+    export JRUN_TARGET
+    export JRUN_SSH_KEY="$WORK/ssh/id_ed25519"
+    export JRUN_ANSIBLE_PLAYBOOK="$HERE/bin/ansible-playbook"
+    export JRUN_TEST_ANSIBLE_LOG="$WORK/ansible.log"
+    export JRUN_HUB_URL="file://$SRC/tests/data/hub"
+    export JRUN_JOBS=1
+    unset JRUN_ENV_FILE
+    share_examples_dir
+}
+
+free_port() {
+    for candidate in $(seq 24000 24999 | shuf -n 50); do
+        if [ -z "$(ss -Htln "sport = :$candidate")" ]; then
+            echo "$candidate"
+            return
+        fi
+    done
+    fail "no free port"
+}
+
+wait_port() {
+    for _ in $(seq 1 100); do
+        if ssh-keyscan -p "$1" 127.0.0.1 >/dev/null 2>&1; then return; fi
+        sleep 0.1
+    done
+    fail "sshd did not start: $(cat "$WORK/ssh/sshd.log")"
+}
+
+# The VM offers the mount of fastapi-314 as a 9p share, as QEMU's -virtfs would.
+share_examples_dir() {
+    dir=$(realpath "$SRC/examples/fastapi")
+    tag="jrun_$(printf '%s' "$dir" | sha256sum | cut -c1-10)"
+    fakebsd share "$tag" "$dir"
+}
+
+# --- running jrun ----------------------------------------------------------------------------
+jrun() {
+    "$JRUN" "$@" >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+}
+
+jrun_ok() {
+    jrun "$@" || :
+    [ "$RC" -eq 0 ] || fail "jrun $* exited $RC:
+$(cat "$WORK/out" "$WORK/err")"
+}
+
+expect_out_contains() {
+    grep -Fq -- "$1" "$WORK/out" || fail "jrun printed no '$1':
+$(cat "$WORK/out" "$WORK/err")"
+}
+
+running_jails() {
+    jls -N name 2>/dev/null | sort | tr '\n' ' '
+}
+
+# --- scenarios -------------------------------------------------------------------------------
+up_twice() {
+    start_host
+    jrun_ok up "$SRC/examples/stack.ucl"
+    [ "$(jls -q name | wc -l)" -eq 3 ] || fail "expected 3 running jails, got: $(jls)"
+    origin=$(zfs get -H -o value origin "zroot/jailrun/jails/$(private fastapi-314)/root")
+    case $origin in
+    "zroot/jailrun/jails/$(private python-314)/root@"*) ;;
+    *) fail "fastapi-314's root is not a clone of python-314's: origin '$origin'" ;;
+    esac
+    grep -q 'port 8080' "$FAKEBSD_STATE/root/etc/pf.anchors/jrun-forwards.conf" ||
+        fail "no forward of 8080 in the pf anchor"
+    grep -q 'port 6432' "$FAKEBSD_STATE/root/etc/pf.anchors/jrun-forwards.conf" ||
+        fail "no forward of 6432 in the pf anchor"
+    : >"$FAKEBSD_STATE/log"
+    jrun_ok up "$SRC/examples/stack.ucl"
+    expect_out_contains "nothing to do"
+    expect_out_contains "(1 round trip to"
+    changes=$(fakebsd changes)
+    [ -z "$changes" ] || fail "the second up changed something:
+$changes"
+}
+
+down_all() {
+    start_host
+    jrun_ok up "$SRC/examples/stack.ucl"
+    jrun_ok down -y
+    [ -z "$(jls -q name)" ] || fail "jails left running: $(jls)"
+    left=$(zfs list -H -o name -r zroot/jailrun/jails | grep -v '^zroot/jailrun/jails$' || :)
+    [ -z "$left" ] || fail "datasets left: $left"
+    ! grep -q '^rdr' "$FAKEBSD_STATE/root/etc/pf.anchors/jrun-forwards.conf" || fail "rdr rules left"
+    jrun_ok status --json
+    grep -q '"jails": \[\]' "$WORK/out" || fail "state still has jails: $(cat "$WORK/out")"
+}
+
+fail_once() {
+    start_host
+    fakebsd fail zfs 'match=zfs clone *jails*' >/dev/null
+    jrun up "$SRC/examples/stack.ucl" || :
+    [ "$RC" -ne 0 ] || fail "up succeeded although zfs clone failed"
+    jrun_ok up "$SRC/examples/stack.ucl"
+    [ "$(jls -q name | wc -l)" -eq 3 ] || fail "expected 3 running jails after the retry, got: $(jls)"
+    jrun_ok up "$SRC/examples/stack.ucl"
+    expect_out_contains "nothing to do"
+}
+
+parallel() {
+    start_host
+    export JRUN_JOBS=2
+    jrun_ok up "$SRC/examples/stack.ucl"
+    # python-314 and postgres-16 share the first wave: the second starts before the first is done.
+    first_done=$(grep -n '| done' "$WORK/out" | head -1 | cut -d: -f1)
+    second_start=$(grep -n 'postgres-16 ' "$WORK/out" | head -1 | cut -d: -f1)
+    if [ -z "$first_done" ] || [ -z "$second_start" ]; then
+        fail "no progress lines: $(cat "$WORK/out")"
+    fi
+    [ "$second_start" -lt "$first_done" ] || fail "waves ran one jail at a time:
+$(cat "$WORK/out")"
+}
+
+private() {
+    printf 'j%s' "$(printf '%s' "$1" | sha256sum | cut -c1-12)"
+}
+
+"$SCENARIO"
+echo "ok: $SCENARIO"
