@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The connection to the host that runs the jails: an `ssh://` target (JRUN_TARGET) or the
+// local VM (admin@JRUN_VM_HOST:<ssh port>, root through doas, host key pinned by `jrun start`).
+#include "cli/guest_session.hpp"
+#include "ssh/ssh_remote.hpp"
+#include "util/hash.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace jrun::cli {
+
+namespace {
+
+std::filesystem::path identity_file(const Settings& settings) {
+    const std::filesystem::path key(settings.ssh_key);
+    return key.is_absolute() ? key : std::filesystem::path(settings.ssh_dir) / key;
+}
+
+// Rationale: the control socket path is limited to ~104 bytes and ssh adds 40 hex digits
+// (%C), so a long JRUN_HOME gets its sockets in a short per-user directory named after it.
+std::filesystem::path control_dir(const Settings& settings) {
+    std::filesystem::path dir = std::filesystem::path(settings.home) / "run";
+    if (dir.string().size() + 42 <= ssh::k_max_socket_path) {
+        return dir;
+    }
+    return std::filesystem::path("/tmp") / ("jrun-" + std::to_string(getuid()))
+           / sha256_hex(settings.home).substr(0, 12);
+}
+
+Status make_private_dir(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || chmod(dir.c_str(), 0700) != 0) {
+        return Error{ErrorKind::io,
+                     "cannot create '" + dir.string() + "'",
+                     ec ? ec.message() : "chmod failed",
+                     "check the permissions of JRUN_HOME"};
+    }
+    return {};
+}
+
+bool pinned(const model::Recorded& recorded, const std::string& name) {
+    for (const auto& pin : recorded.host_keys) {
+        if (pin.host == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ssh::SshEndpoint endpoint_for(const GuestSession& session) {
+    const auto& settings = session.effective();
+    if (settings.target) {
+        return {settings.target->user, settings.target->host, settings.target->port, false};
+    }
+    ssh::SshEndpoint vm{settings.ssh_user,
+                        settings.vm_host,
+                        session.recorded.vm.ssh_port.value_or(settings.ssh_port),
+                        false};
+    vm.pinned = pinned(session.recorded, ssh::known_hosts_name(vm));
+    return vm;
+}
+
+} // namespace
+
+Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
+    const auto& settings = session.effective();
+    ssh::SshConfig config;
+    config.target = endpoint_for(session);
+    config.identity_file = identity_file(settings);
+    config.known_hosts = std::filesystem::path(settings.ssh_dir) / "known_hosts";
+    config.control_dir = control_dir(settings);
+    config.become = true;
+    for (const auto& dir : {std::filesystem::path(settings.ssh_dir), config.control_dir}) {
+        if (auto made = make_private_dir(dir); !made.ok()) {
+            return made.error();
+        }
+    }
+    auto remote = ssh::SshRemote::create(std::move(config), session.runner);
+    if (!remote.ok()) {
+        return remote.error();
+    }
+    return std::unique_ptr<ssh::Remote>(std::move(*remote));
+}
+
+} // namespace jrun::cli
