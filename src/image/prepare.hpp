@@ -44,9 +44,10 @@ struct PreparedImage {
 
 // Return the raw base image of `source`, fetching and decompressing what is missing. A raw
 // image already in `disk_dir` (or a local raw JRUN_IMAGE) is used as it is; a downloaded
-// `.raw.xz` is kept, like the Python implementation. Fails with `config` when the image is not
-// here and the network cannot or must not be used (the hint says how to supply one with
-// JRUN_IMAGE), `protocol` on a checksum mismatch, `io` on a file error.
+// `.raw.xz` is kept, like the Python implementation. When the image is not here and the network
+// must not be used (`offline`, kind `config`) or cannot be reached (`io`/`timeout`), the Error's
+// hint says how to supply one with JRUN_IMAGE. Fails with `protocol` on a checksum mismatch or
+// an HTTP error status, `io` on a file error.
 [[nodiscard]] Result<PreparedImage>
 ensure_image(ImagePorts ports, const ImageSource& source, const ImageOptions& options);
 
