@@ -52,7 +52,7 @@ TEST_F(SshFakeBsd, ScriptOverSshDrivesTheFakeUserland) {
     const auto env = init_fakebsd(dir.path() / "state");
     std::string set_env = "SetEnv";
     for (const auto& [name, value] : env) {
-        set_env += " " + name + "=" + value;
+        set_env.append(" ").append(name).append("=").append(value);
     }
     sshd = std::make_unique<test::LoopbackSshd>(dir.path() / "sshd", std::vector{set_env});
     auto result = remote(direct_config()).run_script(k_script);

@@ -68,6 +68,7 @@ TEST_F(SshRemoteReal, ConcurrentScriptsShareOneConnection) {
     constexpr int k_threads = 6;
     constexpr int k_each = 3;
     std::vector<std::thread> threads;
+    threads.reserve(k_threads);
     std::vector<int> correct(k_threads, 0);
     for (int t = 0; t < k_threads; ++t) {
         threads.emplace_back([&, t] {
