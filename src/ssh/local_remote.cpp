@@ -21,7 +21,9 @@ sys::Command LocalRemote::command_for(std::vector<std::string> argv) const {
     }
     std::vector<std::string> wrapped{"doas", "env"};
     for (const auto& [name, value] : m_options.env) {
-        wrapped.push_back(name + "=" + value);
+        auto& entry = wrapped.emplace_back(name);
+        entry += '=';
+        entry += value;
     }
     wrapped.insert(wrapped.end(), argv.begin(), argv.end());
     return sys::Command(std::move(wrapped));

@@ -66,13 +66,19 @@ write_config() {
     } >"$dir/sshd_config"
 }
 
+# True while process $1 runs (a zombie waiting for a slow init to reap it does not count).
+alive() {
+    state=$(ps -o stat= -p "$1" 2>/dev/null || true)
+    [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
 # Wait until sshd (pid $2) logs that it listens, or fail when it exits first.
 wait_listening() {
     dir=$1
     pid=$2
     tries=0
     while ! grep -q 'Server listening' "$dir/sshd.log" 2>/dev/null; do
-        kill -0 "$pid" 2>/dev/null || return 1
+        alive "$pid" || return 1
         tries=$((tries + 1))
         [ "$tries" -lt 500 ] || return 1
         sleep 0.02
@@ -127,7 +133,7 @@ stop() {
     done
     kill "$pid" 2>/dev/null || true
     tries=0
-    while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 250 ]; do
+    while alive "$pid" && [ "$tries" -lt 250 ]; do
         tries=$((tries + 1))
         sleep 0.02
     done

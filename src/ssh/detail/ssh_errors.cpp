@@ -3,6 +3,8 @@
 
 #include "util/strings.hpp"
 
+#include <algorithm>
+
 namespace jrun::ssh::detail {
 
 namespace {
@@ -14,12 +16,12 @@ bool contains(std::string_view text, std::string_view part) {
 // Return ssh's last non-empty stderr line (its verdict, after any warning banner).
 std::string last_line(std::string_view text) {
     const auto lines = split(trim(text), '\n');
-    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-        if (auto line = trim(*it); !line.empty()) {
-            return std::string(line);
-        }
+    const auto last = std::find_if(
+        lines.rbegin(), lines.rend(), [](const std::string& line) { return !trim(line).empty(); });
+    if (last == lines.rend()) {
+        return "ssh exited with code 255 and printed nothing";
     }
-    return "ssh exited with code 255 and printed nothing";
+    return std::string(trim(*last));
 }
 
 std::string forget_key_command(const SshConfig& config) {
