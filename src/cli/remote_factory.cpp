@@ -17,11 +17,13 @@ std::filesystem::path identity_file(const Settings& settings) {
     return key.is_absolute() ? key : std::filesystem::path(settings.ssh_dir) / key;
 }
 
-// Rationale: the control socket path is limited to ~104 bytes and ssh adds 40 hex digits
-// (%C), so a long JRUN_HOME gets its sockets in a short per-user directory named after it.
+// Rationale: a control socket path is limited to ~104 bytes and ssh names it with 57
+// characters of its own (ssh::check_ssh_config), so a long JRUN_HOME gets its sockets in a
+// short per-user directory named after it.
 std::filesystem::path control_dir(const Settings& settings) {
+    constexpr std::size_t k_longest_dir = 45;
     std::filesystem::path dir = std::filesystem::path(settings.home) / "run";
-    if (dir.string().size() + 42 <= ssh::k_max_socket_path) {
+    if (dir.string().size() <= k_longest_dir) {
         return dir;
     }
     return std::filesystem::path("/tmp") / ("jrun-" + std::to_string(getuid()))
