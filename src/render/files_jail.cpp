@@ -103,11 +103,20 @@ std::string fstab_escape(std::string_view field) {
     std::string out;
     for (const char c : field) {
         switch (c) {
-        case ' ': out += "\\040"; break;
-        case '\t': out += "\\011"; break;
-        case '\n': out += "\\012"; break;
-        case '\\': out += "\\134"; break;
-        default: out += c;
+        case ' ':
+            out += "\\040";
+            break;
+        case '\t':
+            out += "\\011";
+            break;
+        case '\n':
+            out += "\\012";
+            break;
+        case '\\':
+            out += "\\134";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -119,8 +128,8 @@ std::string share_dir(const model::Mount& mount) {
 
 std::string fstab_line(std::string_view private_name, const model::Mount& mount) {
     const auto paths = jail_paths(private_name);
-    return fstab_escape(share_dir(mount)) + " " + fstab_escape(paths.root + mount.jail)
-           + " nullfs " + (mount.readonly ? "ro" : "rw") + " 0 0";
+    return fstab_escape(share_dir(mount)) + " " + fstab_escape(paths.root + mount.jail) + " nullfs "
+           + (mount.readonly ? "ro" : "rw") + " 0 0";
 }
 
 std::string render_jail_fstab(std::string_view private_name,

@@ -10,10 +10,10 @@ namespace jrun::render {
 
 namespace {
 
-constexpr int k_liveness_seconds = 10;    // longest cycle: a dead process is seen this fast
-constexpr int k_restart_window_s = 300;   // "5 restarts within 5 minutes then unmonitor"
-constexpr int k_start_timeout_s = 60;     // monit's start program timeout
-constexpr int k_health_grace_s = 5;       // monit's own kill timeout beyond the test's timeout
+constexpr int k_liveness_seconds = 10;  // longest cycle: a dead process is seen this fast
+constexpr int k_restart_window_s = 300; // "5 restarts within 5 minutes then unmonitor"
+constexpr int k_start_timeout_s = 60;   // monit's start program timeout
+constexpr int k_health_grace_s = 5;     // monit's own kill timeout beyond the test's timeout
 constexpr std::string_view k_path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 // Return `duration` in whole seconds, rounded up, at least 1.
@@ -133,8 +133,8 @@ std::string render_exec_health(const model::Exec& exec) {
     std::string out = wrapper_header("health check", exec);
     out += "# Exit 0: passing; 1: starting (failed within start_period); 2: failing.\n";
     out += "if cd " + rooted(exec.dir) + " && /usr/bin/timeout -k 1 "
-           + std::to_string(whole_seconds(check.timeout)) + " " + env_words(exec)
-           + " /bin/sh -c " + quote(check.test) + "; then\n    exit 0\nfi\n";
+           + std::to_string(whole_seconds(check.timeout)) + " " + env_words(exec) + " /bin/sh -c "
+           + quote(check.test) + "; then\n    exit 0\nfi\n";
     const auto start_period = std::chrono::duration_cast<std::chrono::seconds>(check.start_period);
     if (start_period.count() > 0) {
         out += "started=$(cat " + rooted(paths.started) + " 2>/dev/null) || started=0\n";

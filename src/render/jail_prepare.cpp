@@ -111,8 +111,8 @@ void add_config(Script& script, const JailWork& work) {
     const auto paths = jail_paths(work.private_name);
     const auto& jail = *work.desired;
     script.step("config", "write the configuration of " + work.name);
-    script.write_file(paths.jail_conf, render_jail_conf(work.private_name, jail.name, work.ip),
-                      "0644");
+    script.write_file(
+        paths.jail_conf, render_jail_conf(work.private_name, jail.name, work.ip), "0644");
     script.write_file(paths.fstab, render_jail_fstab(work.private_name, jail.mounts), "0644");
     script.write_file(paths.root + "/etc/resolv.conf", render_jail_resolv_conf(), "0644");
     script.line("jrun_mkdir " + host("/etc/jail.conf.d"));
@@ -158,7 +158,8 @@ void add_mounts(Script& script, const JailWork& work) {
         const std::string target = quote(paths.root + mount.jail);
         const std::string options = mount.readonly ? "ro" : "rw";
         script.line("jrun_cur=$(jrun_nullfs_at " + target + ")");
-        script.line("if [ \"$jrun_cur\" != " + quote(share_dir(mount) + " " + options) + " ]; then");
+        script.line("if [ \"$jrun_cur\" != " + quote(share_dir(mount) + " " + options)
+                    + " ]; then");
         script.line("    [ -z \"$jrun_cur\" ] || umount " + target);
         script.line("    mount -t nullfs -o " + options + " " + quote(share_dir(mount)) + " "
                     + target);

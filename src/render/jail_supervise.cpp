@@ -152,8 +152,8 @@ void add_restarts(Script& script, const Context& c) {
                     + " >/dev/null 2>&1 || [ $jrun_i -ge 30 ]; do");
         script.line("        jrun_i=$((jrun_i + 1)); sleep 1");
         script.line("    done");
-        script.line("    jexec " + c.priv + " monit " + (is_new(c.work, paths.service) ? "start" : "restart")
-                    + " " + svc);
+        script.line("    jexec " + c.priv + " monit "
+                    + (is_new(c.work, paths.service) ? "start" : "restart") + " " + svc);
         script.line("    rm -f " + exec_marker(c, paths));
         script.line("fi");
     }

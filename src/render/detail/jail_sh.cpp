@@ -12,7 +12,8 @@ namespace {
 // Rationale: fake and real tools take FreeBSD paths as arguments (the fake maps them), so the
 // functions below get plain paths for tools and "$JRUN_ROOT"-prefixed ones for test/mkdir/ln.
 // ENVIRON passes values to awk: `awk -v` would interpret backslashes in them.
-constexpr std::string_view k_helpers = R"sh(# jrun_ds DATASET: true when DATASET (or snapshot) exists.
+constexpr std::string_view k_helpers =
+    R"sh(# jrun_ds DATASET: true when DATASET (or snapshot) exists.
 jrun_ds() { zfs list -H -o name "$1" >/dev/null 2>&1; }
 # jrun_running JAIL: true when jail JAIL runs.
 jrun_running() { jls -j "$1" jid >/dev/null 2>&1; }

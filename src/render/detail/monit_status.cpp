@@ -43,9 +43,8 @@ std::string field(const MonitBlock& block, const std::string& key) {
     return found == block.fields.end() ? std::string() : found->second;
 }
 
-const MonitBlock* find_block(const std::vector<MonitBlock>& blocks,
-                             std::string_view type,
-                             std::string_view name) {
+const MonitBlock*
+find_block(const std::vector<MonitBlock>& blocks, std::string_view type, std::string_view name) {
     for (const auto& block : blocks) {
         if (block.type == type && block.name == name) {
             return &block;
