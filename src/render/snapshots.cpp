@@ -127,9 +127,11 @@ std::vector<SnapshotInfo> parse_snapshot_list(std::string_view out) {
     return snapshots;
 }
 
-// Rationale: `zfs rollback -r` destroys the snapshots taken after the target (what the user
-// confirmed); never -R, which would also destroy jails cloned from those later snapshots:
-// zfs refuses and names them instead.
+// Rationale: the snapshots taken after the target are destroyed first (what the user confirmed;
+// `zfs destroy -r` takes both datasets' snapshots of one name), never with `rollback -R`,
+// which would also destroy jails cloned from them: zfs refuses and names them instead. Only the
+// root is rolled back: the parent dataset holds jail.conf and fstab, which jrun renders from
+// the recorded state (an old copy could bring back an old address or mount).
 std::string snapshot_rollback_script(std::string_view jail, std::string_view snapshot) {
     const auto paths = jail_paths(jail);
     const std::string priv = quote(jail);
@@ -141,11 +143,13 @@ std::string snapshot_rollback_script(std::string_view jail, std::string_view sna
     script.step("stop", "stop the jail");
     detail::add_stop_jail(script, jail);
     script.step("rollback", "roll back to " + std::string(snapshot));
-    for (const auto& ds : {paths.root_dataset, paths.dataset}) {
-        script.line("if jrun_ds " + quote(ds) + "@\"$jrun_snap\"; then");
-        script.line("    zfs rollback -r " + quote(ds) + "@\"$jrun_snap\"");
-        script.line("fi");
-    }
+    script.line("for jrun_s in $(zfs list -H -o name -t snapshot -d 1 " + quote(paths.dataset)
+                + " | S=\"$jrun_snap\" awk -F@ 'f { print } $2 == ENVIRON[\"S\"] { f = 1 }'); do");
+    script.line("    zfs destroy -r \"$jrun_s\"");
+    script.line("done");
+    script.line("if jrun_ds " + quote(paths.root_dataset) + "@\"$jrun_snap\"; then");
+    script.line("    zfs rollback " + quote(paths.root_dataset) + "@\"$jrun_snap\"");
+    script.line("fi");
     script.step("start", "start the jail");
     script.line("jrun_running " + priv + " || jail -c -f " + quote(paths.jail_conf) + " " + priv);
     return script.text();
