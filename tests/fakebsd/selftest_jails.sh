@@ -192,3 +192,18 @@ t_mount_nullfs_and_p9fs_fail_like_freebsd() {
     umount /mnt/dst
     [ ! -e "$JRUN_ROOT/mnt/dst/f" ] || fail "covered directory shows the source after umount"
 }
+
+t_mount_listing_is_a_read_and_shows_read_only() {
+    setup
+    mkdir -p "$JRUN_ROOT/srv/src" "$JRUN_ROOT/mnt/ro" "$JRUN_ROOT/mnt/rw"
+    mount -t nullfs -o ro /srv/src /mnt/ro
+    mount -t nullfs /srv/src /mnt/rw
+    : >"$FAKEBSD_STATE/log"
+    run mount -p -t nullfs
+    expect_out "/srv/src		/mnt/ro	nullfs	ro	0 0
+/srv/src		/mnt/rw	nullfs	rw	0 0"
+    run mount -t nullfs
+    expect_out "/srv/src on /mnt/ro (nullfs, local, read-only)
+/srv/src on /mnt/rw (nullfs, local)"
+    [ -z "$(fakebsd changes)" ] || fail "a listing was logged as a change: $(fakebsd changes)"
+}

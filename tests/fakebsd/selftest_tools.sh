@@ -187,3 +187,20 @@ t_unbound_checkconf_and_control() {
 /var/unbound/conf.d/jrun.conf:6: error: unknown keyword 'bogus'
 read /var/unbound/unbound.conf failed: 2 errors in configuration file"
 }
+
+t_monit_accepts_repeat_after_an_exec_action() {
+    setup
+    make_jail web 10
+    jail -c -f /usr/local/jailrun/jails/web/jail.conf web >/dev/null
+    jexec web pkg install -y monit >/dev/null
+    write_monitrc web
+    f=$JRUN_ROOT/usr/local/jailrun/jails/web/root/usr/local/etc/monit.d/web-app.monitrc
+    sed 's|then exec "/usr/local/bin/monit restart web-app"|& repeat every 3 cycles|' "$f" >"$f.new"
+    mv "$f.new" "$f"
+    grep -q 'repeat every 3 cycles' "$f" || fail "the test did not add repeat"
+    run jexec web monit -t
+    expect_out "Control file syntax OK"
+    printf '    if status != 0 then alert repeat\n' >>"$f"
+    run jexec web monit -t
+    expect_status 1
+}

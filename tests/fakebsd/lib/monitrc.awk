@@ -114,6 +114,10 @@ function do_check(k,    type, name, start, stop, path, group, deps, c, x, ifopen
         }
         if (x == "if") { if (ifopen) synerr(k); ifopen = 1; k++; continue }
         if (x == "then") { if (!ifopen) synerr(k); ifopen = 0; k++; if (kw(k) == "exec" && !Q[k + 1]) synerr(k + 1); continue }
+        if (x == "repeat" && !ifopen) {
+            if (kw(k + 1) == "every" && W[k + 2] ~ /^[0-9]+$/ && kw(k + 3) ~ /^cycles?$/) { k += 4; continue }
+            synerr(k + 1)
+        }
         if (x == "every" && !ifopen) {
             if (W[k + 1] ~ /^[0-9]+$/ && kw(k + 2) ~ /^cycles?$/) { k += 3; continue }
             if (Q[k + 1]) { k += 2; continue }
