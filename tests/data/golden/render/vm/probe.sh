@@ -45,7 +45,7 @@ jls name | while IFS= read -r jrun_jail; do
     case $(jls -j "$jrun_jail" vnet) in
         inherit | disable | - | '') ;;
         *) { jexec "$jrun_jail" ifconfig 2>/dev/null || :; } |
-            awk '$1 == "inet" { print "@jrun data ip " $2 }' ;;
+            awk '$1 == "inet" && $2 !~ /^127\./ { print "@jrun data ip " $2 }' ;;
     esac
 done
 printf '@jrun data probe complete\n'
