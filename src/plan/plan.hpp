@@ -99,6 +99,8 @@ struct LiveSnapshot {
     std::set<std::string> datasets;   // private names with a dataset
     std::set<std::string> running;    // private names of running jails
     std::set<std::string> ips_in_use; // addresses seen on the bridge (unmanaged jails too)
+    std::set<std::string> releases;   // releases extracted on the host (snapshot @base exists)
+    bool bootstrapped = false;        // the host was bootstrapped by this version of jrun
 };
 
 struct PlanOptions {
