@@ -68,12 +68,13 @@ std::string snapshot_create_script(const std::vector<std::string>& jails,
     detail::add_jail_helpers(script);
     script.step("snapshot", "take snapshot " + std::string(snapshot));
     add_name_check(script, snapshot);
-    script.line("jrun_have=; jrun_missing=; jrun_args=");
+    script.line("jrun_have=; jrun_missing=");
+    script.line("set --");
     for (const auto& jail : jails) {
         const std::string ds = quote(jail_paths(jail).dataset);
         script.line("if jrun_ds " + ds + "@\"$jrun_snap\"; then jrun_have=\"$jrun_have \"" + ds
                     + "; else jrun_missing=1; fi");
-        script.line("jrun_args=\"$jrun_args \"" + ds + "@\"$jrun_snap\"");
+        script.line("set -- \"$@\" " + ds + "@\"$jrun_snap\"");
     }
     // Idempotent: a second run finds every snapshot; a name taken on only some jails is refused
     // rather than leaving snapshots of different moments under one name.
@@ -83,8 +84,7 @@ std::string snapshot_create_script(const std::vector<std::string>& jails,
     script.line("    exit 1");
     script.line("fi");
     script.line("if [ -n \"$jrun_missing\" ]; then");
-    script.line("    # shellcheck disable=SC2086 # dataset names hold no blanks (checked above)");
-    script.line("    zfs snapshot -r $jrun_args");
+    script.line("    zfs snapshot -r \"$@\"");
     script.line("fi");
     return script.text();
 }

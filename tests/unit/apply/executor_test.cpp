@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "apply/executor.hpp"
-#include "fake_clock.hpp"
-#include "fake_remote.hpp"
+#include "fakes/fake_clock.hpp"
+#include "fakes/fake_remote.hpp"
 #include "util/strings.hpp"
 
 #include <gmock/gmock.h>

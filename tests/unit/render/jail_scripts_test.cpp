@@ -157,9 +157,8 @@ TEST(SnapshotCreate, TakesEveryJailInOneCommand) {
     const auto script = snapshot_create_script({"ja", "jb"}, "n");
     const auto first = script.find("zfs snapshot");
     EXPECT_EQ(script.find("zfs snapshot", first + 1), std::string::npos);
-    EXPECT_THAT(script, HasSubstr("zfs snapshot -r $jrun_args"));
-    EXPECT_THAT(script,
-                HasSubstr("jrun_args=\"$jrun_args \"zroot/jailrun/jails/jb@\"$jrun_snap\""));
+    EXPECT_THAT(script, HasSubstr("zfs snapshot -r \"$@\""));
+    EXPECT_THAT(script, HasSubstr("set -- \"$@\" zroot/jailrun/jails/jb@\"$jrun_snap\""));
 }
 
 TEST(JexecArgv, PutsTheJailBeforeTheCommandWordForWord) {
