@@ -113,6 +113,7 @@ Status PlaybookCache::download(const RemoteSource& source,
 }
 
 Result<CachedPlaybook> PlaybookCache::obtain(std::string_view url, const NoteSink& note) {
+    const std::lock_guard lock(m_mutex);
     auto source = resolve_source(url, m_hub_url);
     if (!source) {
         return source.error();

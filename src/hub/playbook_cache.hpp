@@ -7,6 +7,7 @@
 #include "sys/file_system.hpp"
 
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -40,9 +41,10 @@ public:
           m_cache_dir(std::move(cache_dir)),
           m_hub_url(std::move(hub_url)) {}
 
-    // Return the local playbook for setup step URL `url`. Fails with `config` for a bad URL,
-    // `protocol` for a malformed manifest, a missing entry or a checksum mismatch, the Fetch
-    // error for a failed download, and `io` for the cache.
+    // Return the local playbook for setup step URL `url`. Thread-safe: calls are serialised, so
+    // jails of one wave that use the same playbook never write its directory at the same time.
+    // Fails with `config` for a bad URL, `protocol` for a malformed manifest, a missing entry or a
+    // checksum mismatch, the Fetch error for a failed download, and `io` for the cache.
     [[nodiscard]] Result<CachedPlaybook> obtain(std::string_view url, const NoteSink& note = {});
 
 private:
@@ -58,6 +60,7 @@ private:
     sys::FileSystem& m_fs;
     std::string m_cache_dir;
     std::string m_hub_url;
+    std::mutex m_mutex;
 };
 
 } // namespace jrun::hub

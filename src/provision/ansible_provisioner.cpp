@@ -202,9 +202,13 @@ Status AnsibleProvisioner::run_setup(const SetupTarget& target,
     run.log = "# " + run.command.display() + "\n";
     auto outcome = execute(run, progress);
     (void)m_fs.remove_all(dir);
-    m_last_log = log_path(target, step);
+    const std::string log = log_path(target, step);
     const auto logged = m_fs.create_directories(m_options.log_dir + "/setup");
-    const bool kept = logged && m_fs.write_file_atomic(m_last_log, run.log, 0600);
+    const bool kept = logged && m_fs.write_file_atomic(log, run.log, 0600);
+    {
+        const std::lock_guard lock(m_mutex);
+        m_last_log = log;
+    }
     if (outcome) {
         return outcome;
     }
@@ -212,7 +216,7 @@ Status AnsibleProvisioner::run_setup(const SetupTarget& target,
     if (error.kind != ErrorKind::remote) {
         return error;
     }
-    error.hint = kept ? "the full log is " + m_last_log + " (JRUN_DEBUG=true streams it)"
+    error.hint = kept ? "the full log is " + log + " (JRUN_DEBUG=true streams it)"
                       : "set JRUN_DEBUG=true to see Ansible's output";
     if (const auto& failure = run.parser.failure()) {
         error.what = subject(target, step) + " failed: task '" + failure->task + "' on "

@@ -8,6 +8,7 @@
 #include "sys/file_system.hpp"
 #include "sys/process_runner.hpp"
 
+#include <mutex>
 #include <string>
 
 namespace jrun::provision {
@@ -25,8 +26,10 @@ struct AnsibleOptions {
 
 // Runs setup steps with ansible-playbook (see ARCHITECTURE.md "Ansible"): the inventory's host
 // is the FreeBSD host, reached through a generated ssh wrapper that runs every remote command
-// inside the jail with jexec. Output streams line by line: each `TASK [...]` is a Progress, the
-// whole output goes to a log file per run, and a failure becomes the failing task's message.
+// inside the jail with jexec. run_setup() may run concurrently for different jails (each run
+// has its own work directory and log). Output streams line by line: each `TASK [...]` is a
+// Progress, the whole output goes to a log file per run, and a failure becomes the failing task's
+// message.
 class AnsibleProvisioner final : public Provisioner {
 public:
     // `hub` resolves `url` steps (may be null when no step has a URL).
@@ -46,7 +49,10 @@ public:
                                    const ProgressSink& progress) override;
 
     // Return the path of the log of the last run (empty before the first).
-    [[nodiscard]] const std::string& last_log() const { return m_last_log; }
+    [[nodiscard]] std::string last_log() const {
+        const std::lock_guard lock(m_mutex);
+        return m_last_log;
+    }
 
 private:
     struct Run;
@@ -62,6 +68,7 @@ private:
     const sys::Clock& m_clock;
     hub::PlaybookCache* m_hub;
     AnsibleOptions m_options;
+    mutable std::mutex m_mutex; // guards m_last_log: steps of different jails run concurrently
     std::string m_last_log;
 };
 
