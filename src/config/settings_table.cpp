@@ -214,6 +214,42 @@ Status set_url(Settings& s, std::string_view value, const HostFacts& /*host*/) {
     return store(parse_http_url(value), s.*Member);
 }
 
+// Rationale: besides http(s), a hub may be a local directory tree (file:///srv/hub), which makes
+// offline mirrors and tests possible.
+Status set_hub_url(Settings& s, std::string_view value, const HostFacts& /*host*/) {
+    std::string_view word = trim(value);
+    if (!word.starts_with("file:///")) {
+        return store(parse_http_url(word), s.hub_url);
+    }
+    const bool plain = std::none_of(word.begin(), word.end(), [](char c) {
+        return std::iscntrl(static_cast<unsigned char>(c)) != 0 || c == ' ' || c == '?' || c == '#';
+    });
+    if (!plain || word.find("/../") != std::string_view::npos || word.ends_with("/..")) {
+        return invalid("expected an http://, https:// or file:/// URL");
+    }
+    while (word.size() > 8 && word.ends_with("/")) {
+        word.remove_suffix(1);
+    }
+    s.hub_url = std::string(word);
+    return {};
+}
+
+Status set_ansible_playbook(Settings& s, std::string_view value, const HostFacts& host) {
+    const std::string_view word = trim(value);
+    if (word.find('/') == std::string_view::npos) {
+        const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0
+                   || std::string_view("._+-").find(c) != std::string_view::npos;
+        });
+        if (!plain) {
+            return invalid("expected a program name such as ansible-playbook or a path");
+        }
+        s.ansible_playbook = std::string(word);
+        return {};
+    }
+    return set_path<&Settings::ansible_playbook>(s, word, host);
+}
+
 Status set_jobs(Settings& s, std::string_view value, const HostFacts& /*host*/) {
     return store(parse_count(value, 1, 64), s.jobs);
 }
@@ -328,7 +364,7 @@ const std::array k_specs{
     SettingSpec{{"JRUN_HUB_URL",
                  "https://github.com/hyphatech/jailrun-hub",
                  "where hub://NAME/VERSION playbooks come from"},
-                &set_url<&S::hub_url>,
+                &set_hub_url,
                 &show_string<&S::hub_url>},
     SettingSpec{{"JRUN_JOBS", "host CPUs, 1..8", "jails deployed in parallel (1..64)"},
                 &set_jobs,
@@ -339,6 +375,10 @@ const std::array k_specs{
     SettingSpec{{"JRUN_DEBUG", "false", "stream full Ansible output"},
                 &set_bool<&S::debug>,
                 &show_bool<&S::debug>},
+    SettingSpec{
+        {"JRUN_ANSIBLE_PLAYBOOK", "ansible-playbook", "ansible-playbook to run: a name or path"},
+        &set_ansible_playbook,
+        &show_string<&S::ansible_playbook>},
 };
 
 } // namespace

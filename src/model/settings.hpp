@@ -66,9 +66,10 @@ struct Settings { // NOLINT(clang-analyzer-optin.performance.Padding)
     std::string hub_url = "https://github.com/hyphatech/jailrun-hub"; // JRUN_HUB_URL
 
     // Execution.
-    std::uint32_t jobs = 1;          // JRUN_JOBS: parallel jail deploys
-    std::optional<SshTarget> target; // JRUN_TARGET: empty = the local VM
-    bool debug = false;              // JRUN_DEBUG: stream full Ansible output
+    std::uint32_t jobs = 1;                            // JRUN_JOBS: parallel jail deploys
+    std::optional<SshTarget> target;                   // JRUN_TARGET: empty = the local VM
+    bool debug = false;                                // JRUN_DEBUG: stream full Ansible output
+    std::string ansible_playbook = "ansible-playbook"; // JRUN_ANSIBLE_PLAYBOOK: name or path
 };
 
 // Return `arch` as FreeBSD names it ("amd64", "aarch64").
