@@ -46,11 +46,13 @@ jail "app" {
 )");
     }
 
-    Outcome run_jrun(std::vector<std::string> argv) const {
+    Outcome run_jrun(std::vector<std::string> argv,
+                     const std::map<std::string, std::string, std::less<>>& extra = {}) const {
         std::ostringstream out;
         std::ostringstream err;
-        const std::map<std::string, std::string, std::less<>> env{{"HOME", dir.path().string()},
-                                                                  {"JRUN_HOME", home}};
+        std::map<std::string, std::string, std::less<>> env{{"HOME", dir.path().string()},
+                                                            {"JRUN_HOME", home}};
+        env.insert(extra.begin(), extra.end());
         const int code = run(argv, env, out, err, false);
         return {code, out.str(), err.str()};
     }
@@ -77,10 +79,12 @@ TEST_F(PlanCommand, UpDryRunPrintsTheSamePlan) {
     EXPECT_EQ(up.out, plan.out);
 }
 
-TEST_F(PlanCommand, UpWithoutDryRunRefusesClearly) {
-    const auto up = run_jrun({"up", config()});
+TEST_F(PlanCommand, UpThatCannotReachItsHostSaysWhereAndRecordsNothing) {
+    // Port 1 on loopback refuses at once: ssh fails before anything runs.
+    const auto up = run_jrun({"up", config()}, {{"JRUN_TARGET", "ssh://root@127.0.0.1:1"}});
     EXPECT_EQ(up.code, 1);
-    EXPECT_THAT(up.err, HasSubstr("'jrun up CONFIG --dry-run'"));
+    EXPECT_THAT(up.err, HasSubstr("127.0.0.1"));
+    EXPECT_FALSE(std::filesystem::exists(home + "/state.json"));
 }
 
 TEST_F(PlanCommand, JsonIsStableAndParsable) {

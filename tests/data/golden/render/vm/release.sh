@@ -3,8 +3,8 @@
 set -eu
 : "${JRUN_ROOT:=}"
 jrun_step=start
-jrun_rc=0
-trap 'jrun_rc=$?; [ "$jrun_rc" -eq 0 ] || printf "@jrun failed %s %s\n" "$jrun_step" "$jrun_rc"' EXIT
+jrun_status=0
+trap 'jrun_status=$?; [ "$jrun_status" -eq 0 ] || printf "@jrun failed %s %s\n" "$jrun_step" "$jrun_status"' EXIT
 # jrun_install TMP DEST MODE: put TMP in place of DEST unless both hold the same bytes.
 # Returns 0 when DEST changed, so callers can reload what reads it.
 jrun_install() {
