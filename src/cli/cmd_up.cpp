@@ -4,6 +4,7 @@
 #include "cli/config_loader.hpp"
 #include "cli/content_hashes.hpp"
 #include "cli/executor_ports.hpp"
+#include "cli/host_bootstrap.hpp"
 #include "cli/plan_args.hpp"
 #include "cli/state_io.hpp"
 #include "plan/render.hpp"
@@ -57,6 +58,10 @@ int execute(Context& ctx,
     if (!live.ok()) {
         print_error(ctx, live.error());
         return 1;
+    }
+    if (auto ready = prepare_host(ctx, session, config, *live); !ready.ok()) {
+        print_error(ctx, ready.error());
+        return exit_code_for(ready.error().kind);
     }
     const auto hashes = hash_playbooks(session.fs, config);
     const auto plan = plan::compute_plan(config, session.recorded, *live, hashes, args.options);

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "cli/executor_ports.hpp"
+#include "hub/http_fetch.hpp"
+#include "hub/playbook_cache.hpp"
+#include "net/curl_http_client.hpp"
+#include "provision/ansible_provisioner.hpp"
+#include "sys/signals.hpp"
 
 namespace jrun::cli {
 
@@ -9,22 +14,72 @@ std::unique_ptr<apply::VmWiring> make_vm_wiring(GuestSession& /*session*/) {
 
 namespace {
 
-class PendingSetupRunner final : public apply::SetupRunner {
+// The executor's SetupRunner over Ansible: playbooks reach a jail through the host's SSH
+// settings and jexec (ARCHITECTURE.md "Reaching jails"); hub:// and URL playbooks come from
+// the verified cache.
+class AnsibleSetupRunner final : public apply::SetupRunner {
 public:
+    explicit AnsibleSetupRunner(GuestSession& session)
+        : m_session(session),
+          m_http(&session.signals),
+          m_fetch(m_http),
+          m_hub(m_fetch,
+                session.fs,
+                session.effective().playbook_cache_dir,
+                session.effective().hub_url),
+          m_provisioner(session.runner,
+                        session.fs,
+                        m_clock,
+                        &m_hub,
+                        provision::ansible_options(session.effective())) {}
+
     [[nodiscard]] Status run(const render::JailWork& work,
                              const model::SetupStep& step,
-                             const std::function<void(std::string_view)>& /*progress*/) override {
-        return Error{ErrorKind::internal,
-                     "setup '" + step.label + "' of jail '" + work.name + "'",
-                     "not wired yet",
-                     ""};
+                             const std::function<void(std::string_view)>& progress) override {
+        auto connection = ssh_connection();
+        if (!connection.ok()) {
+            return connection.error();
+        }
+        const auto target = provision::SetupTarget::in_jail(
+            work.name, work.private_name, *connection, m_session.effective().vm_python_interpreter);
+        return m_provisioner.run_setup(target, step, [&](const provision::Progress& report) {
+            if (report.kind == provision::Progress::Kind::task) {
+                progress("  task " + report.text);
+            } else {
+                progress(report.text);
+            }
+        });
     }
+
+private:
+    [[nodiscard]] Result<provision::SshConnection> ssh_connection() const {
+        const auto config = ssh_config_for(m_session);
+        auto options = ssh::ssh_options(config);
+        if (!options.ok()) {
+            return options.error();
+        }
+        provision::SshConnection connection;
+        connection.host = config.target.host;
+        connection.port = config.target.port;
+        connection.user = config.target.user;
+        connection.identity_file = config.identity_file ? config.identity_file->string() : "";
+        connection.known_hosts_file = config.known_hosts.string();
+        connection.ssh_options = std::move(*options);
+        return connection;
+    }
+
+    GuestSession& m_session;
+    sys::RealClock m_clock;
+    net::CurlHttpClient m_http;
+    hub::HttpFetch m_fetch;
+    hub::PlaybookCache m_hub;
+    provision::AnsibleProvisioner m_provisioner;
 };
 
 } // namespace
 
-std::unique_ptr<apply::SetupRunner> make_setup_runner(Context& /*ctx*/, GuestSession& /*session*/) {
-    return std::make_unique<PendingSetupRunner>();
+std::unique_ptr<apply::SetupRunner> make_setup_runner(Context& /*ctx*/, GuestSession& session) {
+    return std::make_unique<AnsibleSetupRunner>(session);
 }
 
 } // namespace jrun::cli

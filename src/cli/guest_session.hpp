@@ -9,9 +9,11 @@
 #include "model/recorded.hpp"
 #include "plan/plan.hpp"
 #include "ssh/remote.hpp"
+#include "ssh/ssh_config.hpp"
 #include "state/state_store.hpp"
 #include "sys/real_file_system.hpp"
 #include "sys/real_process_runner.hpp"
+#include "sys/signals.hpp"
 
 #include <memory>
 #include <optional>
@@ -22,7 +24,10 @@ struct GuestSession {
     LoadedSettings settings;
     config::HostFacts host;
     sys::RealFileSystem fs;
-    sys::RealProcessRunner runner;
+    // Ctrl-C stops what runs (children terminated, `interrupted`, exit 130) instead of killing
+    // jrun between a guest step and the state save.
+    sys::RealSignals signals;
+    sys::RealProcessRunner runner{sys::RealProcessRunnerOptions{&signals, std::chrono::seconds(1)}};
     std::unique_ptr<state::StateStore> store;
     sys::FileLock lock; // held by changing commands
     model::Recorded recorded;
@@ -37,6 +42,10 @@ struct GuestSession {
 
 // Open the settings and state only (no connection): for commands that read state.
 [[nodiscard]] std::unique_ptr<GuestSession> open_offline_session(Context& ctx, bool changing);
+
+// Return the SSH settings for the host that runs the jails (shared by the connection and
+// Ansible, so both pin the same keys and share one control master).
+[[nodiscard]] ssh::SshConfig ssh_config_for(const GuestSession& session);
 
 // Connect `session` to the host that runs the jails (JRUN_TARGET, else the local VM).
 [[nodiscard]] Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session);

@@ -66,7 +66,7 @@ ssh::SshEndpoint endpoint_for(const GuestSession& session) {
 
 } // namespace
 
-Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
+ssh::SshConfig ssh_config_for(const GuestSession& session) {
     const auto& settings = session.effective();
     ssh::SshConfig config;
     config.target = endpoint_for(session);
@@ -74,6 +74,12 @@ Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
     config.known_hosts = std::filesystem::path(settings.ssh_dir) / "known_hosts";
     config.control_dir = control_dir(settings);
     config.become = true;
+    return config;
+}
+
+Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
+    const auto& settings = session.effective();
+    auto config = ssh_config_for(session);
     for (const auto& dir : {std::filesystem::path(settings.ssh_dir), config.control_dir}) {
         if (auto made = make_private_dir(dir); !made.ok()) {
             return made.error();

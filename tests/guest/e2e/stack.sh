@@ -18,7 +18,15 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/jrun-guest.XXXXXX")
 SSHD_PID=
 cleanup() {
     status=$?
-    [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || :
+    # jrun's control masters outlive it by design (ControlPersist): stop them, then sshd's
+    # sessions and sshd itself.
+    for socket in "$WORK"/home/run/*; do
+        [ -S "$socket" ] && ssh -o ControlPath="$socket" -O exit jrun-test >/dev/null 2>&1
+    done
+    if [ -n "$SSHD_PID" ]; then
+        pkill -P "$SSHD_PID" 2>/dev/null || :
+        kill "$SSHD_PID" 2>/dev/null || :
+    fi
     if [ "$status" -eq 0 ]; then rm -rf "$WORK"; else echo "kept $WORK for inspection" >&2; fi
 }
 trap cleanup EXIT
@@ -50,7 +58,7 @@ start_host() {
         printf 'StrictModes no\nUsePAM no\nPermitRootLogin prohibit-password\nLogLevel VERBOSE\n'
         fakebsd env --sshd | sed "s|^SetEnv |SetEnv FAKEBSD_FIXTURES=$FAKEBSD_FIXTURES |"
     } >"$WORK/ssh/sshd_config"
-    /usr/sbin/sshd -f "$WORK/ssh/sshd_config" -E "$WORK/ssh/sshd.log" -D &
+    /usr/sbin/sshd -f "$WORK/ssh/sshd_config" -E "$WORK/ssh/sshd.log" -D </dev/null >/dev/null 2>&1 &
     SSHD_PID=$!
     wait_port "$port"
     export JRUN_HOME="$WORK/home"
