@@ -112,6 +112,21 @@ int run_script(Context& ctx,
     return 0;
 }
 
+// "1735700820" (seconds since the epoch, as zfs -p prints) -> "2025-01-01 03:07 UTC".
+std::string creation_time(const std::string& created) {
+    if (created.empty() || !std::all_of(created.begin(), created.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        })) {
+        return created;
+    }
+    const auto seconds = static_cast<std::time_t>(std::stoll(created));
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::array<char, 32> buffer{};
+    const auto size = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%d %H:%M UTC", &utc);
+    return std::string(buffer.data(), size);
+}
+
 std::string public_name(const model::Recorded& recorded, const std::string& private_name) {
     for (const auto& [name, jail] : recorded.jails) {
         if (jail.private_name == private_name) {
@@ -140,7 +155,7 @@ int list(Context& ctx, GuestSession& session, const std::vector<std::string>& ja
         name.resize(std::max<std::size_t>(name.size() + 1, 26), ' ');
         std::string used = human_bytes(s.used_bytes);
         used.resize(10, ' ');
-        ctx.out << line << name << used << s.created << '\n';
+        ctx.out << line << name << used << creation_time(s.created) << '\n';
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace jrun::cli {
@@ -108,31 +109,66 @@ nlohmann::ordered_json jail_json(const model::RecordedJail& jail,
     return out;
 }
 
+std::string mounts_of(const model::Jail& spec, const render::JailStatus* status) {
+    std::vector<std::string> out;
+    for (const auto& mount : spec.mounts) {
+        const bool live = status != nullptr
+                          && std::find(status->mounts.begin(), status->mounts.end(), mount.jail)
+                                 != status->mounts.end();
+        out.push_back(mount.jail
+                      + (live || status == nullptr || !status->running ? "" : " (not mounted)"));
+    }
+    return out.empty() ? "-" : join(out, " ");
+}
+
+// Print `rows` with every column as wide as its widest cell (the last one unpadded).
+void print_columns(Context& ctx, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()), 0);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            line += row[i];
+            if (i + 1 < row.size()) {
+                line.append(widths[i] - row[i].size() + 2, ' ');
+            }
+        }
+        ctx.out << line << '\n';
+    }
+}
+
 void print_table(Context& ctx,
                  const StatusArgs& args,
                  const model::Recorded& recorded,
                  const std::vector<render::JailStatus>& live) {
-    ctx.out << "JAIL                 STATE    " << (args.show_ip ? "IP              " : "")
-            << "PORTS" << (args.show_services ? "                SERVICES" : "") << '\n';
+    std::vector<std::vector<std::string>> rows{{"JAIL", "STATE"}};
+    if (args.show_ip) {
+        rows[0].emplace_back("IP");
+    }
+    rows[0].insert(rows[0].end(), {"PORTS", "MOUNTS"});
+    if (args.show_services) {
+        rows[0].emplace_back("SERVICES");
+    }
     for (const auto& [name, jail] : recorded.jails) {
         const auto* status = find_status(live, jail.private_name);
-        std::string line = name;
-        line.resize(std::max<std::size_t>(line.size() + 1, 21), ' ');
-        std::string state = status != nullptr && status->running ? "running" : "stopped";
-        state.resize(9, ' ');
-        line += state;
+        std::vector<std::string> row{name,
+                                     status != nullptr && status->running ? "running" : "stopped"};
         if (args.show_ip) {
-            std::string ip = jail.ip;
-            ip.resize(16, ' ');
-            line += ip;
+            row.push_back(jail.ip);
         }
-        std::string ports = ports_of(jail.spec);
+        row.push_back(ports_of(jail.spec));
+        row.push_back(mounts_of(jail.spec, status));
         if (args.show_services) {
-            ports.resize(std::max<std::size_t>(ports.size() + 1, 21), ' ');
-            ports += services_of(status);
+            row.push_back(services_of(status));
         }
-        ctx.out << line << ports << '\n';
+        rows.push_back(std::move(row));
     }
+    print_columns(ctx, rows);
 }
 
 int show(Context& ctx, const StatusArgs& args, GuestSession& session) {
@@ -169,6 +205,7 @@ int show(Context& ctx, const StatusArgs& args, GuestSession& session) {
                 << '\n'
                 << "  ip:       " << jail.ip << '\n'
                 << "  ports:    " << ports_of(jail.spec) << '\n'
+                << "  mounts:   " << mounts_of(jail.spec, status) << '\n'
                 << "  services: " << services_of(status) << '\n';
         if (status != nullptr && !status->monit_report.empty()) {
             ctx.out << '\n' << status->monit_report << '\n';

@@ -179,6 +179,38 @@ parallel() {
 $(cat "$WORK/out")"
 }
 
+# status, cmd (exit code and hostile words), logs and snapshots against the deployed stack.
+commands() {
+    start_host
+    jrun_ok up "$SRC/examples/stack.ucl"
+    jrun_ok status --show all
+    for name in python-314 postgres-16 fastapi-314; do
+        grep -Eq "^$name +running" "$WORK/out" || fail "status shows $name not running:
+$(cat "$WORK/out")"
+    done
+    expect_out_contains "6432->5432/tcp"
+    jrun_ok status fastapi-314
+    expect_out_contains "uvicorn"
+    jrun cmd fastapi-314 sh -c 'exit 3' || :
+    [ "$RC" -eq 3 ] || fail "jrun cmd passed on exit status $RC, not 3"
+    # shellcheck disable=SC2016 # the payload must not expand
+    hostile='$(touch pwned) `touch pwned` ; "quoted" '"'single'"' *'
+    jrun_ok cmd postgres-16 printf '%s\n' "$hostile"
+    [ "$(cat "$WORK/out")" = "$hostile" ] || fail "the word came back as: $(cat "$WORK/out")"
+    [ -z "$(find "$WORK" / -maxdepth 1 -name pwned 2>/dev/null)" ] || fail "a payload ran"
+    jrun_ok logs fastapi-314 -n 5
+    jrun_ok snapshot create fastapi-314 before-change
+    jrun_ok snapshot list fastapi-314
+    expect_out_contains "before-change"
+    jrun_ok snapshot rollback fastapi-314 before-change -y
+    jrun_ok snapshot delete fastapi-314 before-change -y
+    jrun_ok snapshot create --all everything
+    [ "$(zfs list -H -t snapshot -o name | grep -c '@everything$')" -ge 3 ] ||
+        fail "--all did not snapshot every jail: $(zfs list -t snapshot)"
+    jrun snapshot rollback fastapi-314 no-such -y || :
+    [ "$RC" -ne 0 ] || fail "rolling back to a missing snapshot succeeded"
+}
+
 private() {
     printf 'j%s' "$(printf '%s' "$1" | sha256sum | cut -c1-12)"
 }
