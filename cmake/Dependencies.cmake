@@ -3,6 +3,8 @@
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+find_package(CURL 7.85 REQUIRED) # CURLOPT_PROTOCOLS_STR
+find_package(LibLZMA REQUIRED)
 if(JRUN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

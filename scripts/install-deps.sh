@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="cmake ninja-build g++ pkg-config nlohmann-json3-dev libgtest-dev libgmock-dev
-  libbenchmark-dev libssl-dev"
+  libbenchmark-dev libssl-dev libcurl4-openssl-dev liblzma-dev"
 # Runtime tools jrun drives on the host (ssh, qemu, ansible...) and the validators and servers
 # the test tiers use (TESTING.md).
 test_pkgs="clang clang-format clang-tidy libclang-rt-14-dev openssh-client openssh-server
