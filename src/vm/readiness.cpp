@@ -92,7 +92,7 @@ bool probe(Wait& wait) {
     auto& ssh = wait.ports.ssh;
     if (wait.seen.first_banner == milliseconds::zero()) {
         ++wait.seen.banner_probes;
-        if (!ssh.banner(wait.options.host, wait.options.ssh_port, wait.options.banner_interval)) {
+        if (!ssh.banner(wait.options.host, wait.options.ssh_port, wait.options.banner_timeout)) {
             wait.ports.clock.sleep(wait.options.banner_interval);
             return false;
         }
