@@ -14,12 +14,24 @@ using std::chrono::milliseconds;
 
 constexpr milliseconds k_exit_poll{100};
 
-// Return true once nothing answers on the QMP socket any more (QEMU has exited), polling until
-// `limit` has passed.
-bool wait_for_exit(VmPorts& ports, const VmPaths& paths, milliseconds limit) {
+// Return true when QEMU is gone: nothing answers on the QMP socket and process `pid` (when
+// known) no longer exists. Rationale: both, because QEMU closes its monitor before it has
+// flushed the disk and exited; a `start` or `purge` right after must not race with it.
+bool qemu_gone(VmPorts& ports, const VmPaths& paths, std::optional<int> pid) {
+    if (ports.connect_qmp(paths.qmp_socket)) {
+        return false;
+    }
+    return !pid || !ports.kill_process(*pid, 0);
+}
+
+// Return true once QEMU is gone, polling until `limit` has passed.
+bool wait_for_exit(VmPorts& ports,
+                   const VmPaths& paths,
+                   std::optional<int> pid,
+                   milliseconds limit) {
     const auto deadline = ports.clock.now() + limit;
     while (true) {
-        if (!ports.connect_qmp(paths.qmp_socket)) {
+        if (qemu_gone(ports, paths, pid)) {
             return true;
         }
         if (ports.clock.now() >= deadline) {
@@ -49,7 +61,7 @@ Result<StopOutcome> kill_qemu(VmPorts& ports, const VmPaths& paths, std::optiona
     if (auto status = ports.kill_process(*pid, SIGKILL); !status) {
         return status.error();
     }
-    (void)wait_for_exit(ports, paths, std::chrono::seconds(5));
+    (void)wait_for_exit(ports, paths, pid, std::chrono::seconds(5));
     return StopOutcome::killed;
 }
 
@@ -78,7 +90,7 @@ Result<StopOutcome> stop_vm(VmPorts& ports, const VmPaths& paths, const StopOpti
         outcome = StopOutcome::quit;
     }
     session->reset();
-    if (!wait_for_exit(ports, paths, options.quit_limit)) {
+    if (!wait_for_exit(ports, paths, live->pid, options.quit_limit)) {
         auto killed = kill_qemu(ports, paths, live->pid);
         if (!killed) {
             return killed.error();

@@ -155,9 +155,7 @@ TEST(VmStop, AQemuThatStaysIsKilledByItsPid) {
     auto& stop = vm.accept_connection();
     FakeVm::reply(stop, 2, nlohmann::json::object());
     stop.after_writes(3).eof();
-    for (int i = 0; i < 200; ++i) {
-        vm.streams.push_back(std::make_unique<test::ScriptedStream>(vm.clock)); // still listening
-    }
+    vm.pid_alive = true; // the monitor is closed, but the process stays
     StopOptions options;
     options.powerdown_limit = 1s;
     options.quit_limit = 1s;
@@ -166,6 +164,23 @@ TEST(VmStop, AQemuThatStaysIsKilledByItsPid) {
     EXPECT_EQ(*outcome, StopOutcome::killed);
     ASSERT_EQ(vm.kills.size(), 1U);
     EXPECT_EQ(vm.kills.front(), std::make_pair(4242, SIGKILL));
+}
+
+TEST(VmStop, WaitsForTheProcessAfterTheMonitorCloses) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1);
+    auto& stop = vm.accept_connection();
+    FakeVm::reply(stop, 2, nlohmann::json::object());
+    stop.feed(R"({"event": "SHUTDOWN", "data": {}, "timestamp": {"seconds": 1, "microseconds": 0}})"
+              "\r\n")
+        .eof();
+    vm.pid_alive = true;
+    StopOptions options;
+    options.quit_limit = 2s;
+    auto outcome = stop_vm(vm.ports, test_paths(), options);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().why;
+    EXPECT_EQ(*outcome, StopOutcome::killed); // it never went: escalated, not reported stopped
 }
 
 TEST(VmStop, AStoppedVmIsNotRunning) {
@@ -209,7 +224,10 @@ TEST(QmpVmWiring, ANewShareRunsTheRestartHookWhenGiven) {
     FakeVm vm;
     FakeVm::reply(vm.accept_connection(), 2, "");
     std::vector<std::string> restarted;
-    QmpVmWiring wiring(vm.ports.connect_qmp, vm.clock, "/h/qmp.sock", "127.0.0.1",
+    QmpVmWiring wiring(vm.ports.connect_qmp,
+                       vm.clock,
+                       "/h/qmp.sock",
+                       "127.0.0.1",
                        [&](const model::VmShare& share) {
                            restarted.push_back(share.host);
                            return Status{};

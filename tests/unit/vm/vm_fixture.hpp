@@ -77,21 +77,27 @@ struct FakeVm {
     ScriptedSshProbe ssh;
     std::deque<std::unique_ptr<test::ScriptedStream>> streams;
     std::vector<test::ScriptedStream*> used; // connections handed out, in order
-    std::vector<std::pair<int, int>> kills;  // (pid, signal)
+    std::vector<std::pair<int, int>> kills;  // (pid, signal), signal 0 (existence) left out
+    bool pid_alive = false;                  // what kill(pid, 0) says
     std::vector<std::string> said;
     std::string busy_reason; // returned for every port check when not empty
-    VmPorts ports{runner,
-                  fs,
-                  clock,
-                  [this](const std::string& path) { return connect(path); },
-                  ssh,
-                  [this](model::Proto, std::uint16_t) { return busy_reason; },
-                  [this](int pid, int signal_number) {
-                      kills.emplace_back(pid, signal_number);
-                      return Status{};
-                  },
-                  [this](std::string_view line) { said.emplace_back(line); },
-                  nullptr};
+    VmPorts ports{
+        runner,
+        fs,
+        clock,
+        [this](const std::string& path) { return connect(path); },
+        ssh,
+        [this](model::Proto, std::uint16_t) { return busy_reason; },
+        [this](int pid, int signal_number) {
+            if (signal_number == 0) {
+                return pid_alive ? Status{} : Status{Error{ErrorKind::process, "gone", {}, {}}};
+            }
+            kills.emplace_back(pid, signal_number);
+            pid_alive = false;
+            return Status{};
+        },
+        [this](std::string_view line) { said.emplace_back(line); },
+        nullptr};
 
     // Script one more QMP connection that completes the handshake; return it to script more.
     test::ScriptedStream& accept_connection() {
@@ -102,8 +108,7 @@ struct FakeVm {
     }
     // Script the reply `value` to the command with `id` on `stream`.
     static void reply(test::ScriptedStream& stream, std::size_t id, const nlohmann::json& value) {
-        stream.after_writes(id).feed(
-            nlohmann::json{{"return", value}, {"id", id}}.dump() + "\r\n");
+        stream.after_writes(id).feed(nlohmann::json{{"return", value}, {"id", id}}.dump() + "\r\n");
     }
     static nlohmann::json running() {
         return {{"status", "running"}, {"singlestep", false}, {"running", true}};
