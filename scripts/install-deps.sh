@@ -11,7 +11,7 @@ build_pkgs="cmake ninja-build g++ pkg-config nlohmann-json3-dev libgtest-dev lib
 # the test tiers use (TESTING.md).
 test_pkgs="clang clang-format clang-tidy libclang-rt-14-dev openssh-client openssh-server
   shellcheck monit unbound ansible python3 qemu-system-x86 qemu-utils genisoimage ovmf
-  iproute2 xz-utils hyperfine valgrind"
+  iproute2 procps xz-utils hyperfine valgrind"
 
 what=${1:-all}
 case "$what" in
