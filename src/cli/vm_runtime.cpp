@@ -19,13 +19,24 @@ std::string user_home(const Context& ctx) {
     return it == ctx.env.end() ? std::string() : it->second;
 }
 
+// Return the readiness login argv; an unusable one (a JRUN_HOME too long for the control
+// socket...) is reported and leaves the probe failing, so `start` names the problem and stops.
+std::vector<std::string> login_argv(Context& ctx, const Settings& settings) {
+    auto argv = vm::vm_login_argv(settings);
+    if (!argv) {
+        print_error(ctx, argv.error());
+        return {"false"};
+    }
+    return std::move(*argv);
+}
+
 } // namespace
 
 VmRuntime::VmRuntime(Context& ctx, const Settings& settings)
     : m_runner(sys::RealProcessRunnerOptions{&m_signals, std::chrono::milliseconds(1000)}),
       m_http(&m_signals),
       m_paths(vm::vm_paths(settings)),
-      m_ssh(m_runner, vm::vm_ssh_argv(settings, m_paths, settings.ssh_port, {"true"})),
+      m_ssh(m_runner, login_argv(ctx, settings)),
       m_ports{m_runner,
               m_fs,
               m_clock,

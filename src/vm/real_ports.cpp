@@ -4,6 +4,7 @@
 #include "sys/fd.hpp"
 #include "sys/host_probe.hpp"
 #include "util/strings.hpp"
+#include "vm/ssh_access.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -70,37 +71,8 @@ std::string owner_from_ss(std::string_view table, std::uint16_t port) {
 
 } // namespace
 
-std::vector<std::string> vm_ssh_argv(const Settings& settings,
-                                     const VmPaths& paths,
-                                     std::uint16_t port,
-                                     const std::vector<std::string>& command) {
-    std::vector<std::string> argv{"ssh",
-                                  "-F",
-                                  "/dev/null",
-                                  "-o",
-                                  "BatchMode=yes",
-                                  "-o",
-                                  "ConnectTimeout=10",
-                                  "-o",
-                                  "StrictHostKeyChecking=yes",
-                                  "-o",
-                                  "UserKnownHostsFile=" + paths.known_hosts,
-                                  "-o",
-                                  "GlobalKnownHostsFile=/dev/null",
-                                  "-o",
-                                  "IdentitiesOnly=yes",
-                                  "-o",
-                                  "LogLevel=ERROR",
-                                  "-i",
-                                  paths.user_key,
-                                  "-p",
-                                  std::to_string(port),
-                                  "-l",
-                                  settings.ssh_user,
-                                  settings.vm_host,
-                                  "--"};
-    argv.insert(argv.end(), command.begin(), command.end());
-    return argv;
+Result<std::vector<std::string>> vm_login_argv(const Settings& settings) {
+    return ssh::ssh_argv(vm_ssh_config(settings), {{"-T"}, "true"});
 }
 
 RealSshProbe::RealSshProbe(sys::ProcessRunner& runner, std::vector<std::string> login_argv)

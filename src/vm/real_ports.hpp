@@ -12,13 +12,10 @@
 
 namespace jrun::vm {
 
-// Return the argv of a non-interactive `ssh` into the VM running `command`: batch mode, the
-// user's key only, the jrun-owned known_hosts with strict checking (never
-// StrictHostKeyChecking=no), no user or system ssh config.
-[[nodiscard]] std::vector<std::string> vm_ssh_argv(const Settings& settings,
-                                                   const VmPaths& paths,
-                                                   std::uint16_t port,
-                                                   const std::vector<std::string>& command);
+// Return the argv of the readiness login: `ssh -T ... true` with vm_ssh_config() (batch mode,
+// the user's key, strict checking against the pinned known_hosts; the first success leaves the
+// control master that later commands reuse). Fails with `config` on an unusable path.
+[[nodiscard]] Result<std::vector<std::string>> vm_login_argv(const Settings& settings);
 
 // SshProbe over a TCP socket (banner) and `ssh ... true` (login).
 class RealSshProbe final : public SshProbe {

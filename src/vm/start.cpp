@@ -228,7 +228,8 @@ Result<StartOutcome> start_vm(VmPorts& ports,
     std::sort(start.wanted.shares.begin(), start.wanted.shares.end());
     start.wanted.shares.erase(std::unique(start.wanted.shares.begin(), start.wanted.shares.end()),
                               start.wanted.shares.end());
-    for (const auto& dir : {settings.home, settings.disk_dir, settings.log_dir}) {
+    for (const auto& dir :
+         {settings.home, settings.disk_dir, settings.log_dir, settings.home + "/cm"}) {
         if (auto status = ports.fs.create_directories(dir); !status) {
             return status.error();
         }
