@@ -102,7 +102,8 @@ void report(Context& ctx, const Settings& settings, const vm::StartOutcome& outc
     ctx.out << "VM started on " << where << pid << ": SSH ready after "
             << sys::describe_duration(ready.ready) << " (console after "
             << sys::describe_duration(ready.first_console) << ", sshd after "
-            << sys::describe_duration(ready.first_banner) << ")\n";
+            << sys::describe_duration(ready.first_banner) << ", " << ready.login_probes
+            << " login attempt(s))\n";
 }
 
 int run_start(Context& ctx, const StartArgs& args) {

@@ -21,11 +21,12 @@ struct ReadinessOptions {
     std::chrono::milliseconds console_silence_limit{std::chrono::seconds(120)};
     // The whole wait, from launch to a successful login.
     std::chrono::milliseconds ready_limit{std::chrono::minutes(10)};
-    // How long one banner probe waits for sshd's greeting once connected. Rationale: long,
-    // because QEMU closes a connection at once while nothing listens in the guest, and sshd
-    // under TCG may take seconds to greet; a probe that gave up sooner would leave sshd's
-    // children piling up until it refuses everyone (MaxStartups).
-    std::chrono::milliseconds banner_timeout{std::chrono::seconds(20)};
+    // How long one banner probe waits for sshd's greeting once connected. Rationale: QEMU's
+    // user network accepts at once and then either closes (guest up, nothing listening) or
+    // stays silent (guest network not up yet), so a long wait would delay noticing sshd by up
+    // to that long; a very short one (200 ms) made TCG-slow sshd children pile up until sshd
+    // refused everyone (MaxStartups). 3 s keeps both small.
+    std::chrono::milliseconds banner_timeout{std::chrono::seconds(3)};
     // Between banner probes; login probes back off from `login_backoff_first` doubling up to
     // `login_backoff_max`.
     std::chrono::milliseconds banner_interval{200};
