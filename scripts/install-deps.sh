@@ -8,10 +8,10 @@ set -eu
 build_pkgs="cmake ninja-build g++ pkg-config nlohmann-json3-dev libgtest-dev libgmock-dev
   libbenchmark-dev libssl-dev libcurl4-openssl-dev liblzma-dev"
 # Runtime tools jrun drives on the host (ssh, qemu, ansible...) and the validators and servers
-# the test tiers use (TESTING.md).
+# the test tiers use (TESTING.md); debootstrap and extlinux build the vm tier's Debian guest.
 test_pkgs="clang clang-format clang-tidy libclang-rt-14-dev openssh-client openssh-server
   shellcheck monit unbound ansible python3 qemu-system-x86 qemu-utils genisoimage ovmf
-  iproute2 procps xz-utils hyperfine valgrind"
+  iproute2 procps xz-utils hyperfine valgrind seabios debootstrap extlinux e2fsprogs"
 
 what=${1:-all}
 case "$what" in

@@ -62,5 +62,9 @@ int cmd_config(Context& ctx);          // dispatches `jrun config ACTION`
 int cmd_config_settings(Context& ctx); // `jrun config settings [--json]`
 int cmd_config_dump(Context& ctx);     // `jrun config dump FILE [--var NAME=VALUE]...`
 int cmd_validate(Context& ctx);        // `jrun validate FILE... [--var NAME=VALUE]...`
+int cmd_start(Context& ctx);           // `jrun start [--base FILE] [--provision] [--mode M]`
+int cmd_stop(Context& ctx);            // `jrun stop [-y]`
+int cmd_purge(Context& ctx);           // `jrun purge [-y]`
+int cmd_doctor(Context& ctx);          // `jrun doctor`
 
 } // namespace jrun::cli

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include "vm/lifecycle.hpp"
+#include "vm/liveness.hpp"
+#include "vm/qmp_vm_wiring.hpp"
+#include "vm/readiness.hpp"
+#include "vm_fixture.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+namespace jrun::vm {
+namespace {
+
+using test_support::FakeVm;
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+
+VmPaths test_paths() {
+    VmPaths paths;
+    paths.qmp_socket = "/h/qmp.sock";
+    paths.pid_file = "/h/vm.pid";
+    paths.console_log = "/h/logs/console.log";
+    return paths;
+}
+
+// A QMP connection that answers `count` query-status commands (ids 2, 3, ...) with `running`.
+test::ScriptedStream& answering_status(FakeVm& vm, int count) {
+    auto& stream = vm.accept_connection();
+    for (int i = 0; i < count; ++i) {
+        FakeVm::reply(stream, static_cast<std::size_t>(i + 2), FakeVm::running());
+    }
+    return stream;
+}
+
+TEST(VmLiveness, NobodyOnTheSocketMeansStoppedAndCleansStaleFiles) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    vm.fs.add_file("/h/qmp.sock", "");
+    auto live = probe_vm(vm.ports, test_paths());
+    ASSERT_TRUE(live.ok()) << live.error().why;
+    EXPECT_FALSE(live->running);
+    EXPECT_FALSE(vm.fs.exists("/h/vm.pid"));
+    EXPECT_FALSE(vm.fs.exists("/h/qmp.sock"));
+}
+
+TEST(VmLiveness, QemuAnsweringQueryStatusIsRunningWithItsPid) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1);
+    auto live = probe_vm(vm.ports, test_paths());
+    ASSERT_TRUE(live.ok()) << live.error().why;
+    EXPECT_TRUE(live->running);
+    EXPECT_EQ(live->status, "running");
+    EXPECT_EQ(live->pid, 4242);
+    EXPECT_THAT(vm.used.front()->written(), HasSubstr("query-status"));
+}
+
+class VmReadinessWait : public ::testing::Test {
+protected:
+    FakeVm vm;
+    ReadinessOptions options;
+    void SetUp() override {
+        options.console_log = "/h/logs/console.log";
+        options.console_silence_limit = 30s;
+        options.ready_limit = 120s;
+    }
+    Result<Readiness> wait(int status_answers) {
+        answering_status(vm, status_answers);
+        auto stream = vm.ports.connect_qmp("/h/qmp.sock");
+        auto client = std::make_unique<qemu::QmpClient>(**stream, vm.clock);
+        EXPECT_TRUE(client->handshake().ok());
+        return wait_until_ready(vm.ports, *client, options);
+    }
+};
+
+TEST_F(VmReadinessWait, ProbesTheBannerThenLogsInWithBackOff) {
+    vm.fs.add_file("/h/logs/console.log", "SeaBIOS\n");
+    vm.ssh.banners = {false, false, false, true};
+    vm.ssh.logins = {false, false, true};
+    auto ready = wait(50);
+    ASSERT_TRUE(ready.ok()) << ready.error().what << ": " << ready.error().why;
+    EXPECT_EQ(ready->banner_probes, 4);
+    EXPECT_EQ(ready->login_probes, 3);
+    EXPECT_EQ(vm.ssh.banner_calls, 4); // no banner probe once sshd answered
+    // Banner every 200 ms (3 misses), then login back-off 100 + 200 ms: ready 900 ms in.
+    EXPECT_EQ(ready->ready, 900ms);
+    EXPECT_EQ(ready->first_banner, 600ms);
+}
+
+TEST_F(VmReadinessWait, ASilentConsoleFailsWithTheTcgHint) {
+    vm.fs.add_file("/h/logs/console.log", "");
+    vm.ssh.banners = {false};
+    auto ready = wait(1000);
+    ASSERT_FALSE(ready.ok());
+    EXPECT_EQ(ready.error().kind, ErrorKind::timeout);
+    EXPECT_THAT(ready.error().hint, HasSubstr("JRUN_QEMU_ACCEL=tcg"));
+    EXPECT_EQ(vm.ssh.login_calls, 0);
+}
+
+TEST_F(VmReadinessWait, QemuExitingEndsTheWaitWithTheConsoleTail) {
+    vm.fs.add_file("/h/logs/console.log", "line1\nKernel panic - not syncing\n");
+    vm.ssh.banners = {false};
+    auto& stream = vm.accept_connection();
+    FakeVm::reply(stream, 2, FakeVm::running());
+    stream.after_writes(3).eof();
+    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
+    ASSERT_TRUE(client->handshake().ok());
+    auto ready = wait_until_ready(vm.ports, *client, options);
+    ASSERT_FALSE(ready.ok());
+    EXPECT_EQ(ready.error().kind, ErrorKind::process);
+    EXPECT_THAT(ready.error().why, HasSubstr("Kernel panic"));
+}
+
+TEST(VmStop, PowerButtonThenWaitsForQemuToGo) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1); // probe_vm
+    auto& stop = vm.accept_connection();
+    FakeVm::reply(stop, 2, nlohmann::json::object());
+    stop.feed(R"({"event": "SHUTDOWN", "data": {"guest": true}, "timestamp": )"
+              R"({"seconds": 1, "microseconds": 0}})"
+              "\r\n")
+        .eof();
+    auto outcome = stop_vm(vm.ports, test_paths(), {});
+    ASSERT_TRUE(outcome.ok()) << outcome.error().why;
+    EXPECT_EQ(*outcome, StopOutcome::powered_off);
+    EXPECT_THAT(stop.written(), HasSubstr("system_powerdown"));
+    EXPECT_THAT(stop.written(), ::testing::Not(HasSubstr("\"quit\"")));
+    EXPECT_TRUE(vm.kills.empty());
+    EXPECT_FALSE(vm.fs.exists("/h/vm.pid"));
+}
+
+TEST(VmStop, AGuestIgnoringThePowerButtonIsQuit) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1);
+    auto& stop = vm.accept_connection();
+    FakeVm::reply(stop, 2, nlohmann::json::object());
+    stop.after_writes(3).eof(); // `quit`: QEMU closes the connection
+    StopOptions options;
+    options.powerdown_limit = 5s;
+    auto outcome = stop_vm(vm.ports, test_paths(), options);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().why;
+    EXPECT_EQ(*outcome, StopOutcome::quit);
+    EXPECT_THAT(stop.written(), HasSubstr("\"quit\""));
+    EXPECT_TRUE(vm.kills.empty());
+}
+
+TEST(VmStop, AQemuThatStaysIsKilledByItsPid) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1);
+    auto& stop = vm.accept_connection();
+    FakeVm::reply(stop, 2, nlohmann::json::object());
+    stop.after_writes(3).eof();
+    vm.pid_alive = true; // the monitor is closed, but the process stays
+    StopOptions options;
+    options.powerdown_limit = 1s;
+    options.quit_limit = 1s;
+    auto outcome = stop_vm(vm.ports, test_paths(), options);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().why;
+    EXPECT_EQ(*outcome, StopOutcome::killed);
+    ASSERT_EQ(vm.kills.size(), 1U);
+    EXPECT_EQ(vm.kills.front(), std::make_pair(4242, SIGKILL));
+}
+
+TEST(VmStop, WaitsForTheProcessAfterTheMonitorCloses) {
+    FakeVm vm;
+    vm.fs.add_file("/h/vm.pid", "4242\n");
+    answering_status(vm, 1);
+    auto& stop = vm.accept_connection();
+    FakeVm::reply(stop, 2, nlohmann::json::object());
+    stop.feed(R"({"event": "SHUTDOWN", "data": {}, "timestamp": {"seconds": 1, "microseconds": 0}})"
+              "\r\n")
+        .eof();
+    vm.pid_alive = true;
+    StopOptions options;
+    options.quit_limit = 2s;
+    auto outcome = stop_vm(vm.ports, test_paths(), options);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().why;
+    EXPECT_EQ(*outcome, StopOutcome::killed); // it never went: escalated, not reported stopped
+}
+
+TEST(VmStop, AStoppedVmIsNotRunning) {
+    FakeVm vm;
+    auto outcome = stop_vm(vm.ports, test_paths(), {});
+    ASSERT_TRUE(outcome.ok());
+    EXPECT_EQ(*outcome, StopOutcome::not_running);
+}
+
+TEST(QmpVmWiring, AddsAndRemovesForwardsLive) {
+    FakeVm vm;
+    auto& add = vm.accept_connection();
+    FakeVm::reply(add, 2, "");
+    auto& remove = vm.accept_connection();
+    FakeVm::reply(remove, 2, "host forwarding rule for tcp:127.0.0.1:8080 removed\r\n");
+    QmpVmWiring wiring(vm.ports.connect_qmp, vm.clock, "/h/qmp.sock", "127.0.0.1");
+    ASSERT_TRUE(wiring.add_forward({model::Proto::tcp, 8080, 80}).ok());
+    ASSERT_TRUE(wiring.remove_forward({model::Proto::tcp, 8080, 80}).ok());
+    EXPECT_THAT(add.written(), HasSubstr("hostfwd_add net0 tcp:127.0.0.1:8080-:80"));
+    EXPECT_THAT(remove.written(), HasSubstr("hostfwd_remove net0 tcp:127.0.0.1:8080"));
+}
+
+TEST(QmpVmWiring, ANewShareIsRefusedWithTheRestartHint) {
+    FakeVm vm;
+    FakeVm::reply(vm.accept_connection(), 2, "  dev: virtio-9p-pci\n    mount_tag = \"other\"\n");
+    QmpVmWiring wiring(vm.ports.connect_qmp, vm.clock, "/h/qmp.sock", "127.0.0.1");
+    auto status = wiring.add_share({"/data", "jrun_abc"});
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().kind, ErrorKind::config);
+    EXPECT_THAT(status.error().hint, HasSubstr("jrun stop"));
+}
+
+TEST(QmpVmWiring, AShareQemuHasAlreadyIsAccepted) {
+    FakeVm vm;
+    FakeVm::reply(vm.accept_connection(), 2, "    mount_tag = \"jrun_abc\"\n");
+    QmpVmWiring wiring(vm.ports.connect_qmp, vm.clock, "/h/qmp.sock", "127.0.0.1");
+    EXPECT_TRUE(wiring.add_share({"/data", "jrun_abc"}).ok());
+}
+
+TEST(QmpVmWiring, ANewShareRunsTheRestartHookWhenGiven) {
+    FakeVm vm;
+    FakeVm::reply(vm.accept_connection(), 2, "");
+    std::vector<std::string> restarted;
+    QmpVmWiring wiring(vm.ports.connect_qmp,
+                       vm.clock,
+                       "/h/qmp.sock",
+                       "127.0.0.1",
+                       [&](const model::VmShare& share) {
+                           restarted.push_back(share.host);
+                           return Status{};
+                       });
+    ASSERT_TRUE(wiring.add_share({"/data", "jrun_abc"}).ok());
+    EXPECT_EQ(restarted, std::vector<std::string>{"/data"});
+}
+
+} // namespace
+} // namespace jrun::vm

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The `vm` tier: the real jrun binary boots the Debian test guest under TCG and goes through
+// start -> SSH -> base mount (9p, both directions) -> base forward added live (same QEMU) ->
+// stop (ACPI) -> start again (state kept) -> purge. One boot per start; QEMU is stopped even
+// when an expectation fails.
+#include "lifecycle/jrun_driver.hpp"
+#include "support/support.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+namespace jrun::vmtest {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+fs::path guest_dir() {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once, single-threaded
+    const char* dir = std::getenv("JRUN_VM_GUEST_DIR");
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once, single-threaded
+    const char* fallback = std::getenv("JRUN_VM_GUEST_DIR_DEFAULT");
+    return fs::path(dir != nullptr ? dir : fallback != nullptr ? fallback : "") / "full";
+}
+
+void skip_unless_possible() {
+    if (::geteuid() != 0) {
+        std::cout << "SKIP: the vm tier needs root (the guest is built with debootstrap)\n";
+        std::exit(77); // NOLINT(concurrency-mt-unsafe): before any thread starts
+    }
+    if (!fs::exists(guest_dir() / "disk.raw")) {
+        std::cout << "SKIP: no test guest at " << guest_dir() << " (vm_guest_setup skipped)\n";
+        std::exit(77); // NOLINT(concurrency-mt-unsafe)
+    }
+}
+
+nlohmann::json read_state(const fs::path& home) {
+    std::ifstream in(home / "state.json");
+    return nlohmann::json::parse(in);
+}
+
+std::string base_config(const fs::path& share, std::uint16_t forward_port) {
+    std::string text =
+        "base {\n  mount { data { host = \"" + share.string() + "\"; target = \"/mnt/data\"; } }\n";
+    if (forward_port != 0) {
+        text +=
+            "  forward { web { host = " + std::to_string(forward_port) + "; target = 8000; } }\n";
+    }
+    return text + "}\n";
+}
+
+std::string output(const sys::Completed& done) {
+    return "exit " + done.status.describe() + "\nstdout:\n" + done.out + "\nstderr:\n" + done.err;
+}
+
+// Stops the VM when the test ends, however it ends.
+struct StopGuard {
+    explicit StopGuard(JrunDriver& stopped)
+        : driver(stopped) {}
+    ~StopGuard() { driver.ensure_stopped(); }
+    JrunDriver& driver;
+    StopGuard(const StopGuard&) = delete;
+    StopGuard& operator=(const StopGuard&) = delete;
+};
+
+class VmLifecycle : public ::testing::Test {
+protected:
+    test::TempDir temp;
+    fs::path home = temp.path() / "home";
+    fs::path share = temp.path() / "share";
+    std::uint16_t ssh_port = free_port();
+    std::uint16_t web_port = free_port();
+    fs::path pid_file =
+        guest_dir().parent_path() / "running" / (std::to_string(::getpid()) + ".pid");
+    JrunDriver driver{home, guest_dir(), pid_file, ssh_port};
+
+    void SetUp() override {
+        skip_unless_possible();
+        fs::create_directories(share);
+        fs::create_directories(pid_file.parent_path());
+    }
+};
+
+TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
+    StopGuard guard{driver};
+    const auto first = temp.write("base1.ucl", base_config(share, 0));
+    const auto second = temp.write("base2.ucl", base_config(share, web_port));
+
+    // Start: image overlay, keys, seed, SeaBIOS, launch, console + SSH readiness.
+    auto started = driver.jrun({"start", "--base", first.string()});
+    ASSERT_TRUE(started.success()) << output(started);
+    EXPECT_THAT(started.out, HasSubstr("SSH ready after"));
+    auto state = read_state(home);
+    EXPECT_EQ(state["vm"]["ssh_port"], ssh_port) << state.dump(2);
+    ASSERT_EQ(state["host_keys"].size(), 1U) << state.dump(2);
+
+    // SSH with the pinned host key (strict checking) and jrun's key.
+    auto hello = driver.guest("echo hello-from-guest");
+    ASSERT_TRUE(hello.success()) << output(hello);
+    EXPECT_EQ(hello.out, "hello-from-guest\n");
+
+    // The base mount as a 9p share, read and written from both sides.
+    const std::string tag = state["vm"]["shares"][0]["tag"];
+    { std::ofstream(share / "from-host.txt") << "host says hi\n"; }
+    auto mounted = driver.guest("doas mkdir -p /mnt/data && doas mount -t 9p -o "
+                                "trans=virtio,version=9p2000.L "
+                                + tag
+                                + " /mnt/data && "
+                                  "cat /mnt/data/from-host.txt && "
+                                  "echo guest says hi | doas tee /mnt/data/from-guest.txt");
+    ASSERT_TRUE(mounted.success()) << output(mounted);
+    EXPECT_THAT(mounted.out, HasSubstr("host says hi"));
+    EXPECT_EQ(test::read_file(share / "from-guest.txt"), "guest says hi\n");
+
+    // A base forward added live: same QEMU process, the host port reaches the guest's server.
+    const int pid_before = driver.qemu_pid();
+    auto served = driver.guest("cd /tmp && echo served-by-guest > index.html && "
+                               "(setsid python3 -m http.server 8000 >/dev/null 2>&1 &) ; sleep 3");
+    ASSERT_TRUE(served.success()) << output(served);
+    auto rewired = driver.jrun({"start", "--base", second.string()});
+    ASSERT_TRUE(rewired.success()) << output(rewired);
+    EXPECT_THAT(rewired.out, HasSubstr("already running"));
+    EXPECT_EQ(driver.qemu_pid(), pid_before);
+    EXPECT_THAT(tcp_exchange(web_port, "GET /index.html HTTP/1.0\r\n\r\n"),
+                HasSubstr("served-by-guest"));
+    EXPECT_EQ(read_state(home)["vm"]["forwards"].size(), 1U);
+
+    // Stop: ACPI power-down; disk and state stay.
+    auto stopped = driver.jrun({"stop", "-y"});
+    ASSERT_TRUE(stopped.success()) << output(stopped);
+    EXPECT_THAT(stopped.out, HasSubstr("powered off"));
+    EXPECT_NE(::kill(pid_before, 0), 0);
+    EXPECT_TRUE(fs::exists(home / "disks" / "vm.qcow2"));
+    EXPECT_TRUE(fs::exists(home / "state.json"));
+
+    // Start again: the same disk, host key and wiring; the forward comes back at launch.
+    auto again = driver.jrun({"start"});
+    ASSERT_TRUE(again.success()) << output(again);
+    EXPECT_THAT(again.err, ::testing::Not(HasSubstr("Downloaded")));
+    auto hello_again = driver.guest("test -f /tmp/index.html || echo rebooted");
+    ASSERT_TRUE(hello_again.success()) << output(hello_again);
+    EXPECT_EQ(read_state(home)["vm"]["forwards"].size(), 1U);
+
+    // Purge: VM, disk, keys, state gone; the image stays.
+    auto purged = driver.jrun({"purge", "-y"});
+    ASSERT_TRUE(purged.success()) << output(purged);
+    EXPECT_FALSE(fs::exists(home / "state.json"));
+    EXPECT_FALSE(fs::exists(home / "disks" / "vm.qcow2"));
+    EXPECT_FALSE(fs::exists(home / "ssh" / "known_hosts"));
+    EXPECT_TRUE(fs::exists(guest_dir() / "disk.raw"));
+}
+
+} // namespace
+} // namespace jrun::vmtest
