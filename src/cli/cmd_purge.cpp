@@ -18,7 +18,7 @@ int cmd_purge(Context& ctx) {
     if (!settings) {
         return 2;
     }
-    if (!confirm(ctx, "This destroys the VM, its disk and ALL jails and state.", yes)) {
+    if (!confirm(ctx, "destroy the VM, its disk and ALL jails and state?", yes)) {
         return 1;
     }
     VmRuntime runtime(ctx, *settings);

@@ -62,7 +62,8 @@ std::optional<StartArgs> parse_args(Context& ctx) {
 // Read the base config of `file`; a file without a `base` block gives an empty base.
 std::optional<model::Base>
 read_base(Context& ctx, const std::string& file, const Settings& settings) {
-    const ConfigEnvironment environment{read_host_facts(ctx.env), settings, {}, Severity::warning};
+    const ConfigEnvironment environment{
+        read_host_facts(ctx.env), settings, {}, Severity::warning, {}};
     auto config = load_config(ctx, file, environment);
     if (!config) {
         return std::nullopt;

@@ -56,7 +56,7 @@ int cmd_stop(Context& ctx) {
     if (!settings) {
         return 2;
     }
-    if (!confirm(ctx, "This stops the VM.", yes)) {
+    if (!confirm(ctx, "stop the VM?", yes)) {
         return 1;
     }
     VmRuntime runtime(ctx, *settings);

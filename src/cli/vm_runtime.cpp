@@ -72,20 +72,6 @@ bool save_state(Context& ctx, LockedState& locked) {
     return true;
 }
 
-bool confirm(Context& ctx, std::string_view question, bool yes) {
-    if (yes) {
-        return true;
-    }
-    if (::isatty(STDIN_FILENO) == 0) {
-        print_error(ctx, std::string(question), "no terminal to confirm on", "pass -y to go on");
-        return false;
-    }
-    ctx.err << question << " Continue? [y/N] " << std::flush;
-    std::string answer;
-    std::getline(std::cin, answer);
-    return answer == "y" || answer == "Y" || answer == "yes";
-}
-
 std::optional<Settings> vm_settings(Context& ctx) {
     auto loaded = load_effective_settings(ctx);
     if (!loaded) {

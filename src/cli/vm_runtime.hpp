@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/cli.hpp"
+#include "cli/confirm.hpp"
 #include "cli/settings_io.hpp"
 #include "image/blob_files.hpp"
 #include "model/recorded.hpp"
@@ -58,9 +59,6 @@ lock_state(Context& ctx, sys::FileSystem& fs, const Settings& settings);
 // Save `locked.recorded`; print why and return false when it fails.
 [[nodiscard]] bool save_state(Context& ctx, LockedState& locked);
 
-// Ask `question` on the terminal unless `yes`; without a terminal, refuse and say to pass -y.
-// Return true to go on.
-[[nodiscard]] bool confirm(Context& ctx, std::string_view question, bool yes);
 
 // Return true when the arguments are only -y/--yes (setting `yes`); print why otherwise.
 [[nodiscard]] bool parse_yes(Context& ctx, std::string_view usage, bool& yes);

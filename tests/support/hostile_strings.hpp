@@ -68,7 +68,8 @@ inline std::vector<std::string> hostile_strings() {
         "café ünïcödé 日本語 🚀",
         "\u202etxt.exe",
         "\x1b[31mred\x1b[0m",
-        "a\x01" "b",
+        "a\x01"
+        "b",
         "\x7f",
         "line1\nline2\nline3",
         "}; touch pwned; {",

@@ -138,7 +138,8 @@ TEST_F(PlanCommand, AppliedStateReplansToNothing) {
     Settings settings;
     settings.state_file = home + "/state.json";
     settings.home = home;
-    const ConfigEnvironment environment{read_host_facts(ctx.env), settings, {}, Severity::error, {}};
+    const ConfigEnvironment environment{
+        read_host_facts(ctx.env), settings, {}, Severity::error, {}};
     const auto config = load_config(ctx, this->config(), environment);
     ASSERT_TRUE(config.has_value()) << err.str();
     sys::RealFileSystem fs;
