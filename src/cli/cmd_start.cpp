@@ -3,8 +3,10 @@
 // the image on first use), wait until SSH logins work, bootstrap the guest, apply the base.
 #include "cli/cli.hpp"
 #include "cli/config_loader.hpp"
+#include "cli/start_guest.hpp"
 #include "cli/state_io.hpp"
 #include "cli/vm_runtime.hpp"
+#include "state/recorded_json.hpp"
 #include "util/strings.hpp"
 
 #include <ostream>
@@ -77,21 +79,6 @@ read_base(Context& ctx, const std::string& file, const Settings& settings) {
     return config->base.value_or(model::Base{});
 }
 
-// Hook: run the guest bootstrap (render::bootstrap_script over the ssh::Remote) after SSH is
-// ready, on the first start or with --provision. Filled in by the executor's branch.
-Status bootstrap_guest(Context& /*ctx*/,
-                       const Settings& /*settings*/,
-                       bool /*first_start*/,
-                       bool /*provision*/) {
-    return {};
-}
-
-// Hook: run the base's setup playbooks (Ansible as the SSH user, become through doas) on every
-// start. Filled in by the provision branch.
-Status run_base_setup(Context& /*ctx*/, const Settings& /*settings*/, const model::Base* /*base*/) {
-    return {};
-}
-
 void report(Context& ctx, const Settings& settings, const vm::StartOutcome& outcome) {
     const std::string where = settings.vm_host + ":" + std::to_string(settings.ssh_port);
     const std::string pid = outcome.pid ? " (pid " + std::to_string(*outcome.pid) + ")" : "";
@@ -125,7 +112,6 @@ int run_start(Context& ctx, const StartArgs& args) {
     if (!locked) {
         return 1;
     }
-    const bool first_start = !locked->recorded.vm.ssh_port.has_value();
     auto outcome =
         vm::start_vm(runtime.ports(), runtime.image(), *settings, locked->recorded, options);
     if (!outcome) {
@@ -139,13 +125,15 @@ int run_start(Context& ctx, const StartArgs& args) {
         return 0;
     }
     report(ctx, *settings, *outcome);
-    const model::Base* base = locked->recorded.base ? &*locked->recorded.base : nullptr;
-    for (auto status : {bootstrap_guest(ctx, *settings, first_start, args.provision),
-                        run_base_setup(ctx, *settings, base)}) {
-        if (!status) {
-            print_error(ctx, status.error());
-            return 1;
-        }
+    auto& ports = runtime.ports();
+    StartGuestPorts guest{
+        ports.runner, ports.fs, ports.clock, ports.signals, [&](const model::Recorded& recorded) {
+            return locked->store.save(state::to_json(recorded));
+        }};
+    if (auto ready = prepare_vm_guest(ctx, *settings, guest, locked->recorded, args.provision);
+        !ready.ok()) {
+        print_error(ctx, ready.error());
+        return exit_code_for(ready.error().kind);
     }
     return 0;
 }

@@ -5,11 +5,25 @@
 #include "net/curl_http_client.hpp"
 #include "provision/ansible_provisioner.hpp"
 #include "sys/signals.hpp"
+#include "sys/unix_stream.hpp"
+#include "vm/paths.hpp"
+#include "vm/qmp_vm_wiring.hpp"
 
 namespace jrun::cli {
 
-std::unique_ptr<apply::VmWiring> make_vm_wiring(GuestSession& /*session*/) {
-    return std::make_unique<apply::NoVmWiring>();
+std::unique_ptr<apply::VmWiring> make_vm_wiring(GuestSession& session) {
+    const auto& settings = session.effective();
+    if (settings.target) {
+        return std::make_unique<apply::NoVmWiring>();
+    }
+    // A new 9p share needs a VM restart (ARCHITECTURE.md "9p hot-plug"): without a restart hook
+    // add_share fails with the way to get it (`jrun stop` + `jrun start`), said before anything
+    // is changed for the jail that needs it.
+    return std::make_unique<vm::QmpVmWiring>(
+        [](const std::string& path) { return sys::connect_unix(path); },
+        session.clock,
+        vm::vm_paths(settings).qmp_socket,
+        settings.vm_host);
 }
 
 namespace {

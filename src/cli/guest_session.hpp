@@ -11,6 +11,7 @@
 #include "ssh/remote.hpp"
 #include "ssh/ssh_config.hpp"
 #include "state/state_store.hpp"
+#include "sys/clock.hpp"
 #include "sys/real_file_system.hpp"
 #include "sys/real_process_runner.hpp"
 #include "sys/signals.hpp"
@@ -27,6 +28,7 @@ struct GuestSession {
     // Ctrl-C stops what runs (children terminated, `interrupted`, exit 130) instead of killing
     // jrun between a guest step and the state save.
     sys::RealSignals signals;
+    sys::RealClock clock;
     sys::RealProcessRunner runner{sys::RealProcessRunnerOptions{&signals, std::chrono::seconds(1)}};
     std::unique_ptr<state::StateStore> store;
     sys::FileLock lock; // held by changing commands

@@ -4,6 +4,7 @@
 #include "cli/guest_session.hpp"
 #include "ssh/ssh_remote.hpp"
 #include "util/hash.hpp"
+#include "vm/ssh_access.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,34 +43,20 @@ Status make_private_dir(const std::filesystem::path& dir) {
     return {};
 }
 
-bool pinned(const model::Recorded& recorded, const std::string& name) {
-    for (const auto& pin : recorded.host_keys) {
-        if (pin.host == name) {
-            return true;
-        }
-    }
-    return false;
-}
-
-ssh::SshEndpoint endpoint_for(const GuestSession& session) {
-    const auto& settings = session.effective();
-    if (settings.target) {
-        return {settings.target->user, settings.target->host, settings.target->port, false};
-    }
-    ssh::SshEndpoint vm{settings.ssh_user,
-                        settings.vm_host,
-                        session.recorded.vm.ssh_port.value_or(settings.ssh_port),
-                        false};
-    vm.pinned = pinned(session.recorded, ssh::known_hosts_name(vm));
-    return vm;
+ssh::SshEndpoint endpoint_for(const Settings& settings) {
+    return {settings.target->user, settings.target->host, settings.target->port, false};
 }
 
 } // namespace
 
 ssh::SshConfig ssh_config_for(const GuestSession& session) {
     const auto& settings = session.effective();
+    if (!settings.target) {
+        // The local VM: its host key was pinned by `jrun start` (vm::vm_ssh_config).
+        return vm::vm_ssh_config(settings);
+    }
     ssh::SshConfig config;
-    config.target = endpoint_for(session);
+    config.target = endpoint_for(settings);
     config.identity_file = identity_file(settings);
     config.known_hosts = std::filesystem::path(settings.ssh_dir) / "known_hosts";
     config.control_dir = control_dir(settings);
@@ -88,6 +75,15 @@ Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
     auto remote = ssh::SshRemote::create(std::move(config), session.runner);
     if (!remote.ok()) {
         return remote.error();
+    }
+    if (!settings.target) {
+        // Fail here with the way out rather than with ssh's "connection refused".
+        if (auto connected = (*remote)->connect(); !connected.ok()) {
+            Error error = connected.error();
+            error.hint = "is the VM running? 'jrun start' boots it (or set JRUN_TARGET=ssh://... "
+                         "to use another FreeBSD host)";
+            return error;
+        }
     }
     return std::unique_ptr<ssh::Remote>(std::move(*remote));
 }

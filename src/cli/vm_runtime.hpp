@@ -59,7 +59,6 @@ lock_state(Context& ctx, sys::FileSystem& fs, const Settings& settings);
 // Save `locked.recorded`; print why and return false when it fails.
 [[nodiscard]] bool save_state(Context& ctx, LockedState& locked);
 
-
 // Return true when the arguments are only -y/--yes (setting `yes`); print why otherwise.
 [[nodiscard]] bool parse_yes(Context& ctx, std::string_view usage, bool& yes);
 
