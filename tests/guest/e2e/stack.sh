@@ -123,6 +123,8 @@ running_jails() {
 up_twice() {
     start_host
     jrun_ok up "$SRC/examples/stack.ucl"
+    # probe, bootstrap, shares, 3 prepare scripts, 1 supervise (fastapi-314's exec), wiring
+    expect_out_contains "(8 round trips to"
     [ "$(jls -q name | wc -l)" -eq 3 ] || fail "expected 3 running jails, got: $(jls)"
     origin=$(zfs get -H -o value origin "zroot/jailrun/jails/$(private fastapi-314)/root")
     case $origin in
@@ -209,6 +211,30 @@ $(cat "$WORK/out")"
         fail "--all did not snapshot every jail: $(zfs list -t snapshot)"
     jrun snapshot rollback fastapi-314 no-such -y || :
     [ "$RC" -ne 0 ] || fail "rolling back to a missing snapshot succeeded"
+}
+
+# Print the figures of docs/benchmarks.md: round trips and guest commands of each phase.
+measure() {
+    start_host
+    jrun_ok up "$SRC/examples/stack.ucl"
+    trips=$(sed -n 's/.*(\([0-9]*\) round trips\{0,1\} to.*/\1/p' "$WORK/out")
+    changing=$(fakebsd changes | wc -l)
+    total=$(wc -l <"$FAKEBSD_STATE/log")
+    echo "stack.ucl first up (3 new jails, fresh host): $trips round trips, $total guest commands ($changing changing)"
+    for name in python-314 postgres-16 fastapi-314; do
+        n=$(grep -c " jail:$(private "$name") " "$FAKEBSD_STATE/log" || :)
+        echo "  commands inside $name: $n"
+    done
+    : >"$FAKEBSD_STATE/log"
+    jrun_ok up "$SRC/examples/stack.ucl"
+    trips=$(sed -n 's/.*(\([0-9]*\) round trips\{0,1\} to.*/\1/p' "$WORK/out")
+    echo "stack.ucl second up (nothing to do): $trips round trip, $(wc -l <"$FAKEBSD_STATE/log") guest commands ($(fakebsd changes | wc -l) changing)"
+    : >"$FAKEBSD_STATE/log"
+    printf '%s\n' 'jail "extra" {' '  forward { w { host = 9090; jail = 80; } }' \
+        '  exec { web { cmd = "httpd -f"; healthcheck { test = "true"; } } }' '}' >"$WORK/extra.ucl"
+    jrun_ok up "$WORK/extra.ucl"
+    trips=$(sed -n 's/.*(\([0-9]*\) round trips\{0,1\} to.*/\1/p' "$WORK/out")
+    echo "one more jail with a forward and an exec on the running host: $trips round trips, $(wc -l <"$FAKEBSD_STATE/log") guest commands ($(fakebsd changes | wc -l) changing)"
 }
 
 private() {
