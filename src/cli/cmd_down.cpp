@@ -64,7 +64,8 @@ int cmd_down(Context& ctx) {
         print_warning(ctx, warning);
     }
     if (plan.waves.empty()) {
-        ctx.out << "nothing to do: no such jail in state\n";
+        ctx.out << (args->names.empty() ? "nothing to do: there are no jails\n"
+                                        : "nothing to do: no such jail in state\n");
         return 0;
     }
     if (!confirm(ctx, question(plan), args->yes)) {
