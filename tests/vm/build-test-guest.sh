@@ -98,7 +98,7 @@ ARGS+=(-drive if=none,id=seed,file="$D/seed.iso",format=raw,readonly=on -device 
   -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:"$PORT"-:22 -device virtio-net-pci,netdev=n0
   -fsdev local,id=fs0,path="$SHARE",security_model=mapped-xattr -device virtio-9p-pci,fsdev=fs0,mount_tag=hostshare)
 exec qemu-system-x86_64 "${ARGS[@]}"
-# ssh -i "$D/id_ed25519" -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1
+# ssh -i "$D/id_ed25519" -p $PORT -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile="$D/known_hosts" root@127.0.0.1
 EOF
   chmod +x "$OUT/run.sh"
 }
@@ -304,7 +304,9 @@ EOF
 # =============================================================================================
 selftest() {
   local PORT=${PORT:-2290} S t0 t1 ok=0 qpid
-  S=(ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=3
+  # A fresh guest has a fresh host key: pin it on first contact in a throw-away file.
+  rm -f "$OUT/selftest_known_hosts"
+  S=(ssh -q -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile="$OUT/selftest_known_hosts" -o ConnectTimeout=3
      -i "$OUT/id_ed25519" -p "$PORT" root@127.0.0.1)
   mkdir -p "$OUT/share"; echo "from-host $$" > "$OUT/share/hello.txt"; rm -f "$OUT/qmp.sock" "$OUT/share/from-guest.txt"
   t0=$(date +%s.%N)
