@@ -115,6 +115,19 @@ expect_out_contains() {
 $(cat "$WORK/out" "$WORK/err")"
 }
 
+# Compare the changing commands of the run (sequence numbers and this test's temporary paths
+# taken out) with a golden file; JRUN_UPDATE_GOLDEN=1 rewrites it. Needs JRUN_JOBS=1.
+expect_command_golden() {
+    fakebsd changes | sed -e 's/^[0-9]* //' -e "s|$WORK|<work>|g" -e "s|$SRC|<src>|g" >"$WORK/changes"
+    if [ "${JRUN_UPDATE_GOLDEN:-}" = 1 ]; then
+        mkdir -p "$(dirname "$1")"
+        cp "$WORK/changes" "$1"
+        return
+    fi
+    diff -u "$1" "$WORK/changes" >"$WORK/changes.diff" || fail "the changing commands differ from $1:
+$(cat "$WORK/changes.diff")"
+}
+
 running_jails() {
     jls -N name 2>/dev/null | sort | tr '\n' ' '
 }
@@ -125,6 +138,7 @@ up_twice() {
     jrun_ok up "$SRC/examples/stack.ucl"
     # probe, bootstrap, shares, 3 prepare scripts, 1 supervise (fastapi-314's exec), wiring
     expect_out_contains "(8 round trips to"
+    expect_command_golden "$SRC/tests/data/golden/guest/stack_up.changes"
     [ "$(jls -q name | wc -l)" -eq 3 ] || fail "expected 3 running jails, got: $(jls)"
     origin=$(zfs get -H -o value origin "zroot/jailrun/jails/$(private fastapi-314)/root")
     case $origin in
