@@ -71,12 +71,9 @@ int cmd_down(Context& ctx) {
     if (!confirm(ctx, question(plan), args->yes)) {
         return 1;
     }
-    auto remote = connect_remote(*session);
-    if (!remote.ok()) {
-        print_error(ctx, remote.error());
+    if (!attach_remote(ctx, *session)) {
         return 1;
     }
-    session->remote = std::move(*remote);
     ExecutorPorts ports(ctx, *session);
     auto bound = ports.ports();
     auto outcome = apply::execute_down(plan, session->recorded, bound, ports.options());

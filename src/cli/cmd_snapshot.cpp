@@ -239,12 +239,9 @@ int cmd_snapshot(Context& ctx) {
     if (!session) {
         return 1;
     }
-    auto remote = connect_remote(*session);
-    if (!remote.ok()) {
-        print_error(ctx, remote.error());
+    if (!attach_remote(ctx, *session)) {
         return 1;
     }
-    session->remote = std::move(*remote);
     return act(ctx, *session, *args);
 }
 

@@ -237,12 +237,9 @@ int cmd_status(Context& ctx) {
         ctx.out << "no jails yet: 'jrun up CONFIG' creates them\n";
         return 0;
     }
-    auto remote = connect_remote(*session);
-    if (!remote.ok()) {
-        print_error(ctx, remote.error());
+    if (!attach_remote(ctx, *session)) {
         return 1;
     }
-    session->remote = std::move(*remote);
     return show(ctx, *args, *session);
 }
 

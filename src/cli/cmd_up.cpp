@@ -108,12 +108,9 @@ int cmd_up(Context& ctx) {
     if (!config) {
         return 2;
     }
-    auto remote = connect_remote(*session);
-    if (!remote.ok()) {
-        print_error(ctx, remote.error());
+    if (!attach_remote(ctx, *session)) {
         return 1;
     }
-    session->remote = std::move(*remote);
     return execute(ctx, *session, *config, *args);
 }
 

@@ -50,7 +50,7 @@ public:
     [[nodiscard]] Status run(const render::JailWork& work,
                              const model::SetupStep& step,
                              const std::function<void(std::string_view)>& progress) override {
-        auto connection = ssh_connection();
+        auto connection = ansible_connection(ssh_config_for(m_session));
         if (!connection.ok()) {
             return connection.error();
         }
@@ -66,22 +66,6 @@ public:
     }
 
 private:
-    [[nodiscard]] Result<provision::SshConnection> ssh_connection() const {
-        const auto config = ssh_config_for(m_session);
-        auto options = ssh::ssh_options(config);
-        if (!options.ok()) {
-            return options.error();
-        }
-        provision::SshConnection connection;
-        connection.host = config.target.host;
-        connection.port = config.target.port;
-        connection.user = config.target.user;
-        connection.identity_file = config.identity_file ? config.identity_file->string() : "";
-        connection.known_hosts_file = config.known_hosts.string();
-        connection.ssh_options = std::move(*options);
-        return connection;
-    }
-
     GuestSession& m_session;
     sys::RealClock m_clock;
     net::CurlHttpClient m_http;

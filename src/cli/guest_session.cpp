@@ -38,13 +38,32 @@ std::unique_ptr<GuestSession> open_session(Context& ctx, bool changing) {
     if (!session) {
         return nullptr;
     }
-    auto remote = connect_remote(*session);
+    return attach_remote(ctx, *session) ? std::move(session) : nullptr;
+}
+
+bool attach_remote(Context& ctx, GuestSession& session) {
+    auto remote = connect_remote(session);
     if (!remote.ok()) {
         print_error(ctx, remote.error());
-        return nullptr;
+        return false;
     }
-    session->remote = std::move(*remote);
-    return session;
+    session.remote = std::move(*remote);
+    return true;
+}
+
+Result<provision::SshConnection> ansible_connection(const ssh::SshConfig& config) {
+    auto options = ssh::ssh_options(config);
+    if (!options.ok()) {
+        return options.error();
+    }
+    provision::SshConnection connection;
+    connection.host = config.target.host;
+    connection.port = config.target.port;
+    connection.user = config.target.user;
+    connection.identity_file = config.identity_file ? config.identity_file->string() : "";
+    connection.known_hosts_file = config.known_hosts.string();
+    connection.ssh_options = std::move(*options);
+    return connection;
 }
 
 Result<plan::LiveSnapshot> probe_guest(GuestSession& session) {

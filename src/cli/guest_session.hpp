@@ -8,6 +8,7 @@
 #include "cli/settings_io.hpp"
 #include "model/recorded.hpp"
 #include "plan/plan.hpp"
+#include "provision/provisioner.hpp"
 #include "ssh/remote.hpp"
 #include "ssh/ssh_config.hpp"
 #include "state/state_store.hpp"
@@ -51,6 +52,12 @@ struct GuestSession {
 
 // Connect `session` to the host that runs the jails (JRUN_TARGET, else the local VM).
 [[nodiscard]] Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session);
+
+// Connect `session` (its `remote`); print why and return false when that fails.
+[[nodiscard]] bool attach_remote(Context& ctx, GuestSession& session);
+
+// Return the connection settings Ansible needs to reach the same host as `config`.
+[[nodiscard]] Result<provision::SshConnection> ansible_connection(const ssh::SshConfig& config);
 
 // Probe the host (one round trip) for what the planner needs.
 [[nodiscard]] Result<plan::LiveSnapshot> probe_guest(GuestSession& session);

@@ -2,6 +2,7 @@
 #include "cli/start_guest.hpp"
 
 #include "cli/content_hashes.hpp"
+#include "cli/guest_session.hpp"
 #include "cli/host_bootstrap.hpp"
 #include "hub/http_fetch.hpp"
 #include "hub/playbook_cache.hpp"
@@ -96,21 +97,6 @@ Status bootstrap(Context& ctx,
                            render::shares_script(base_share_mounts(recorded)));
 }
 
-Result<provision::SshConnection> vm_connection(const ssh::SshConfig& config) {
-    auto options = ssh::ssh_options(config);
-    if (!options.ok()) {
-        return options.error();
-    }
-    provision::SshConnection connection;
-    connection.host = config.target.host;
-    connection.port = config.target.port;
-    connection.user = config.target.user;
-    connection.identity_file = config.identity_file ? config.identity_file->string() : "";
-    connection.known_hosts_file = config.known_hosts.string();
-    connection.ssh_options = std::move(*options);
-    return connection;
-}
-
 Status run_base_setup(Context& ctx,
                       const Settings& settings,
                       StartGuestPorts& ports,
@@ -119,7 +105,7 @@ Status run_base_setup(Context& ctx,
     if (!recorded.base || recorded.base->setup.empty()) {
         return {};
     }
-    auto connection = vm_connection(vm::vm_ssh_config(settings));
+    auto connection = ansible_connection(vm::vm_ssh_config(settings));
     if (!connection.ok()) {
         return connection.error();
     }
