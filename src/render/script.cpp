@@ -40,7 +40,7 @@ bool is_step_id(std::string_view id) {
     });
 }
 
-bool is_mode(std::string_view mode) {
+[[maybe_unused]] bool is_mode(std::string_view mode) { // only asserted
     return (mode.size() == 3 || mode.size() == 4)
            && std::all_of(mode.begin(), mode.end(), [](char c) { return c >= '0' && c <= '7'; });
 }
