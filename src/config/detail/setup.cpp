@@ -42,6 +42,32 @@ nlohmann::ordered_json to_json(const ucl::Value& value) {
     return out;
 }
 
+// Return the first string or key under `value` that is not UTF-8 text (JSON, hence Ansible,
+// holds only text), with where it is; null when there is none.
+const ucl::Value* first_non_text(const ucl::Value& value, std::string& key) {
+    if (value.is_string()) {
+        return is_utf8(value.as_string()) ? nullptr : &value;
+    }
+    if (value.is_array()) {
+        for (const auto& element : value.elements()) {
+            if (const auto* bad = first_non_text(element, key)) {
+                return bad;
+            }
+        }
+    } else if (value.is_object()) {
+        for (const auto& member : value.members()) {
+            if (!is_utf8(member.key)) {
+                key = member.key;
+                return &member.value;
+            }
+            if (const auto* bad = first_non_text(member.value, key)) {
+                return bad;
+            }
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 std::vector<model::SetupStep> Checker::read_setup(const ucl::Value& section, const Scope& owner) {
@@ -176,6 +202,13 @@ std::optional<nlohmann::ordered_json> Checker::read_vars(const ucl::Value& value
                                + " must be letters, digits and '_', not starting with a digit");
             ok = false;
         }
+    }
+    std::string key;
+    if (const ucl::Value* bad = first_non_text(value, key)) {
+        m_reader.error(bad->location(),
+                       "vars of " + scope.text() + " must be UTF-8 text, not "
+                           + (key.empty() ? quote(bad->as_string()) : "the key " + quote(key)));
+        ok = false;
     }
     return ok ? std::optional(to_json(value)) : std::nullopt;
 }

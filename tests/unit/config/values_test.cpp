@@ -126,6 +126,26 @@ TEST(Printable, EscapesControlCharactersAndShortens) {
     EXPECT_FALSE(has_control_char("plain text"));
 }
 
+TEST(Printable, EscapesBytesOfTextThatIsNotUtf8AndCutsBetweenCharacters) {
+    EXPECT_EQ(printable("caf\xc3\xa9"), "caf\xc3\xa9");
+    EXPECT_EQ(printable("a\xff\xc3("), "a\\xff\\xc3(");
+    EXPECT_EQ(printable(std::string(59, 'x') + "\xc3\xa9z"), std::string(59, 'x') + "...");
+}
+
+TEST(IsUtf8, AcceptsWellFormedTextOnly) {
+    EXPECT_TRUE(is_utf8(""));
+    EXPECT_TRUE(is_utf8("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x9a\x80 \xe2\x80\xae"));
+    EXPECT_TRUE(is_utf8(std::string("a\0b", 3)));
+    EXPECT_FALSE(is_utf8("\xff\xfe"));
+    EXPECT_FALSE(is_utf8("\xc3("));            // a lead byte without its continuation
+    EXPECT_FALSE(is_utf8("\xc3"));             // cut short
+    EXPECT_FALSE(is_utf8("\xc0\xaf"));         // overlong '/'
+    EXPECT_FALSE(is_utf8("\xe0\x80\xaf"));     // overlong '/'
+    EXPECT_FALSE(is_utf8("\xed\xa0\x80"));     // a UTF-16 surrogate
+    EXPECT_FALSE(is_utf8("\xf4\x90\x80\x80")); // above U+10FFFF
+    EXPECT_FALSE(is_utf8("\x80"));             // a stray continuation byte
+}
+
 TEST(LooksLikeUrl, NeedsASchemeAndSlashes) {
     EXPECT_TRUE(looks_like_url("https://example.com/x"));
     EXPECT_TRUE(looks_like_url("hub://postgres/16"));
