@@ -413,9 +413,25 @@ std::optional<std::string> guest_path_problem(std::string_view path) {
     if (has_control_char(path) || path.find_first_of(" \\") != std::string_view::npos) {
         return std::string("must not contain blanks, control characters or backslashes");
     }
+    if (path.find('#') != std::string_view::npos) {
+        return std::string("must not contain '#' (fstab(5) reads the rest of the line as a "
+                           "comment)");
+    }
+    // Rationale: FreeBSD's NAME_MAX is 255 and PATH_MAX 1024; the path is used under the jail's
+    // root (/usr/local/jailrun/jails/<private>/root, under 60 bytes), so 900 bytes leave room.
+    constexpr std::size_t k_max_component = 255;
+    constexpr std::size_t k_max_path = 900;
+    if (path.size() > k_max_path) {
+        return "must be at most " + std::to_string(k_max_path) + " bytes long, not "
+               + std::to_string(path.size());
+    }
     for (const auto& part : split(path, '/')) {
         if (part == "..") {
             return std::string("must not contain '..'");
+        }
+        if (part.size() > k_max_component) {
+            return "must not have a component longer than " + std::to_string(k_max_component)
+                   + " bytes";
         }
     }
     return std::nullopt;

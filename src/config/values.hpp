@@ -69,8 +69,8 @@ std::optional<std::string> url_problem(std::string_view url);
 std::string normalise_path(std::string_view path);
 
 // Return what is wrong with a path inside a jail or the VM (it must be absolute, without `..`,
-// control characters, blanks or backslashes, since it reaches fstab and shell scripts), or
-// nullopt when it is fine.
+// control characters, blanks, backslashes or '#', since it reaches fstab and shell scripts; at most
+// 900 bytes, components at most 255), or nullopt when it is fine.
 std::optional<std::string> guest_path_problem(std::string_view path);
 
 } // namespace jrun::config

@@ -205,6 +205,16 @@ TEST(GuestPathProblem, RequiresAbsoluteSafePaths) {
               "must not contain blanks, control characters or backslashes");
     EXPECT_EQ(guest_path_problem("/srv/a\nb"),
               "must not contain blanks, control characters or backslashes");
+    EXPECT_EQ(guest_path_problem("/srv/a#b"),
+              "must not contain '#' (fstab(5) reads the rest of the line as a comment)");
+    EXPECT_EQ(guest_path_problem("/" + std::string(255, 'x')), std::nullopt);
+    EXPECT_EQ(guest_path_problem("/" + std::string(256, 'x')),
+              "must not have a component longer than 255 bytes");
+    std::string deep;
+    while (deep.size() <= 900) {
+        deep += "/" + std::string(99, 'd');
+    }
+    EXPECT_EQ(guest_path_problem(deep), "must be at most 900 bytes long, not 1000");
 }
 
 } // namespace jrun::config
