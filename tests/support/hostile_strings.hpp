@@ -108,6 +108,8 @@ inline std::vector<std::string> hostile_strings() {
         "caf\u00e9/\u65e5\u672c/\U0001f680",
         "\xff\xfe",
         "\xc3(",
+        // A key Ansible's JSON decoder reads as "this value is unsafe text".
+        "__ansible_unsafe",
         // An embedded NUL byte, which no argv or C string can carry.
         std::string("a\0b", 3),
     };

@@ -65,8 +65,9 @@ bool accepts_text(const std::string& payload) {
     return is_text(payload);
 }
 
+// Vars take any UTF-8 text, but not Ansible's reserved keys (only keys are tested with them).
 bool accepts_utf8(const std::string& payload) {
-    return is_utf8(payload);
+    return is_utf8(payload) && payload != "__ansible_unsafe";
 }
 
 bool accepts_nothing(const std::string& /*payload*/) {
@@ -187,7 +188,7 @@ std::vector<Field> make_fields() {
              return p;
          },
          [](const model::Jail& j) { return first_key(vars_of(j)); },
-         "variable name",
+         "vars of setup",
          accepts_nothing},
         {"var_nested_key",
          [](JailFields& f, const Workspace&, std::size_t, const std::string& p) {

@@ -128,6 +128,10 @@ TEST_F(CheckTest, RejectsVarsThatAreNotUtf8Text) {
     EXPECT_EQ(web_problems(setup(obj({{"url", s("hub://a/1")}, {"vars", key}}))),
               Messages{"error: vars of setup 'app' of jail 'web' must be UTF-8 text, not the "
                        "key '\\xff'"});
+    const auto reserved = obj({{"conf", arr({obj({{"__ansible_unsafe", s("v")}})})}});
+    EXPECT_EQ(web_problems(setup(obj({{"url", s("hub://a/1")}, {"vars", reserved}}))),
+              Messages{"error: vars of setup 'app' of jail 'web' must not use the key "
+                       "'__ansible_unsafe', which Ansible reserves"});
 }
 
 TEST_F(CheckTest, KeepsSetupStepsInOrder) {
