@@ -18,7 +18,6 @@
 namespace jrun::test::hostile {
 namespace {
 
-using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -113,23 +112,57 @@ void expect_shell_call(const std::vector<std::string>& words,
     EXPECT_EQ(sh_command_string(args), command) << "sh would not run it as its command";
 }
 
+// Expect the start wrapper to hand daemon(8) `-u USER` and `env ... /bin/sh -c CMD`, in the
+// exec's directory.
+void expect_start_wrapper(const model::Exec& exec,
+                          const std::filesystem::path& root,
+                          const std::filesystem::path& scratch) {
+    const auto record = scratch / "daemon-words";
+    write_recorder(root / "usr/sbin/daemon", record);
+    const auto paths = render::exec_paths(exec.label);
+    const auto started = run_wrapper(read_file(root.string() + paths.start), root);
+    ASSERT_TRUE(started.success()) << started.err;
+    const auto words = recorded_words(record);
+    const auto user = std::find(words.begin(), words.end(), "-u");
+    ASSERT_NE(user, words.end());
+    ASSERT_NE(user + 1, words.end());
+    EXPECT_EQ(*(user + 1), exec.user.value_or(""));
+    expect_shell_call(words, root.string() + exec.dir, exec, exec.cmd);
+}
+
+// Expect the health wrapper to hand timeout(1) `env ... /bin/sh -c TEST`, in the exec's
+// directory.
+void expect_health_wrapper(const model::Exec& exec,
+                           const std::filesystem::path& root,
+                           const std::filesystem::path& scratch) {
+    const auto record = scratch / "timeout-words";
+    write_recorder(scratch / "bin/timeout", record);
+    std::string health = read_file(root.string() + render::exec_paths(exec.label).check);
+    const auto at = health.find("/usr/bin/timeout");
+    ASSERT_NE(at, std::string::npos);
+    health.replace(at, 16, (scratch / "bin/timeout").string());
+    (void)run_wrapper(health, root);
+    expect_shell_call(
+        recorded_words(record), root.string() + exec.dir, exec, exec.healthcheck.value().test);
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+        out += word + " ";
+    }
+    return out;
+}
+
 class HostileScripts : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(HostileScripts, RunNothingAndDeliverEveryValueIntact) {
     const Workspace workspace;
     std::vector<std::string> used;
-    const JailFields values = hostile_fields(workspace, GetParam(), used);
-    const auto checked = workspace.check(values);
+    const auto checked = workspace.check(hostile_fields(workspace, GetParam(), used));
     ASSERT_TRUE(checked.config.has_value()) << checked.all;
+    ::testing::Test::RecordProperty("fields", joined(used));
     const model::Jail& jail = checked.config->jails.at(0);
-    const model::Exec& exec = jail.execs.at(0);
-    ::testing::Test::RecordProperty("fields", [&] {
-        std::string out;
-        for (const auto& name : used) {
-            out += name + " ";
-        }
-        return out;
-    }());
     const auto work = work_for(jail);
     const auto prepare = render::jail_prepare_script(work);
     const auto supervise = render::jail_supervise_script(work);
@@ -143,36 +176,14 @@ TEST_P(HostileScripts, RunNothingAndDeliverEveryValueIntact) {
     ASSERT_TRUE(supervised.success()) << supervised.err << host.log();
     const auto paths = render::jail_paths(work.private_name);
     const auto root = host.at(paths.root);
-
-    // The mount table shows the jail path exactly.
     EXPECT_THAT(host.sh("mount -p -t nullfs"),
                 HasSubstr(paths.root + jail.mounts.at(0).jail + "\tnullfs\t"));
-    const auto files = render::exec_paths(exec.label);
+    const auto files = render::exec_paths(jail.execs.at(0).label);
     for (const auto& file : {files.start, files.stop, files.check}) {
         EXPECT_EQ(syntax_errors(read_file(root.string() + file)), "") << file;
     }
-
-    // The start wrapper hands daemon(8) the user and `env ... /bin/sh -c CMD`, in the exec's dir.
-    const auto record = workspace.path() / "daemon-words";
-    write_recorder(root / "usr/sbin/daemon", record);
-    const auto started = run_wrapper(read_file(root.string() + files.start), root);
-    ASSERT_TRUE(started.success()) << started.err;
-    const auto words = recorded_words(record);
-    EXPECT_THAT(words, Contains(exec.user.value_or("")));
-    expect_shell_call(words, root.string() + exec.dir, exec, exec.cmd);
-
-    // The health wrapper hands timeout(1) `env ... /bin/sh -c TEST`, in the exec's dir.
-    const auto timeout_record = workspace.path() / "timeout-words";
-    write_recorder(workspace.path() / "bin/timeout", timeout_record);
-    std::string health = read_file(root.string() + files.check);
-    const auto at = health.find("/usr/bin/timeout");
-    ASSERT_NE(at, std::string::npos);
-    health.replace(at, 16, (workspace.path() / "bin/timeout").string());
-    (void)run_wrapper(health, root);
-    expect_shell_call(recorded_words(timeout_record),
-                      root.string() + exec.dir,
-                      exec,
-                      exec.healthcheck.value().test);
+    expect_start_wrapper(jail.execs.at(0), root, workspace.path());
+    expect_health_wrapper(jail.execs.at(0), root, workspace.path());
 
     EXPECT_THAT(pwned_files({workspace.path(), host.state().parent_path()}), ElementsAre());
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::current_path() / "pwned"));
