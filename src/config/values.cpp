@@ -269,19 +269,67 @@ bool has_control_char(std::string_view text) {
     });
 }
 
+namespace {
+
+// Return the length of the UTF-8 sequence at the start of `text`, 0 when it is malformed.
+std::size_t utf8_sequence(std::string_view text) {
+    const auto byte = [&](std::size_t i) {
+        return static_cast<unsigned char>(text[i]);
+    };
+    const unsigned lead = byte(0);
+    const std::size_t length = lead < 0x80   ? 1
+                               : lead < 0xc2 ? 0
+                               : lead < 0xe0 ? 2
+                               : lead < 0xf0 ? 3
+                               : lead < 0xf5 ? 4
+                                             : 0;
+    if (length == 0 || length > text.size()) {
+        return 0;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xc0U) != 0x80U) {
+            return 0;
+        }
+    }
+    // Overlong 3- and 4-byte forms, UTF-16 surrogates and code points above U+10FFFF.
+    const unsigned second = length > 1 ? byte(1) : 0;
+    const bool bad = (lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f)
+                     || (lead == 0xf0 && second < 0x90) || (lead == 0xf4 && second > 0x8f);
+    return bad ? 0 : length;
+}
+
+} // namespace
+
+bool is_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8_sequence(text.substr(i));
+        if (length == 0) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
 std::string printable(std::string_view text) {
     constexpr std::size_t k_max = 60;
-    if (text.size() <= k_max && !has_control_char(text)) {
+    const bool utf8 = is_utf8(text);
+    if (text.size() <= k_max && utf8 && !has_control_char(text)) {
         return std::string(text);
     }
+    std::size_t end = std::min(text.size(), k_max);
+    // Rationale: cutting inside a UTF-8 sequence would make the message itself invalid text.
+    while (utf8 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xc0U) == 0x80U) {
+        --end;
+    }
     std::string out;
-    for (const char c : text.substr(0, k_max)) {
+    for (const char c : text.substr(0, end)) {
         const auto u = static_cast<unsigned char>(c);
         if (c == '\n') {
             out += "\\n";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (u < 0x20 || u == 0x7f) {
+        } else if (u < 0x20 || u == 0x7f || (u > 0x7f && !utf8)) {
             static constexpr std::string_view k_hex = "0123456789abcdef";
             out += "\\x";
             out += k_hex[u >> 4U];
@@ -290,7 +338,7 @@ std::string printable(std::string_view text) {
             out += c;
         }
     }
-    if (text.size() > k_max) {
+    if (end < text.size()) {
         out += "...";
     }
     return out;
@@ -365,9 +413,25 @@ std::optional<std::string> guest_path_problem(std::string_view path) {
     if (has_control_char(path) || path.find_first_of(" \\") != std::string_view::npos) {
         return std::string("must not contain blanks, control characters or backslashes");
     }
+    if (path.find('#') != std::string_view::npos) {
+        return std::string("must not contain '#' (fstab(5) reads the rest of the line as a "
+                           "comment)");
+    }
+    // Rationale: FreeBSD's NAME_MAX is 255 and PATH_MAX 1024; the path is used under the jail's
+    // root (/usr/local/jailrun/jails/<private>/root, under 60 bytes), so 900 bytes leave room.
+    constexpr std::size_t k_max_component = 255;
+    constexpr std::size_t k_max_path = 900;
+    if (path.size() > k_max_path) {
+        return "must be at most " + std::to_string(k_max_path) + " bytes long, not "
+               + std::to_string(path.size());
+    }
     for (const auto& part : split(path, '/')) {
         if (part == "..") {
             return std::string("must not contain '..'");
+        }
+        if (part.size() > k_max_component) {
+            return "must not have a component longer than " + std::to_string(k_max_component)
+                   + " bytes";
         }
     }
     return std::nullopt;

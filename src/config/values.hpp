@@ -49,8 +49,13 @@ std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view text);
 // Return whether `text` contains a control character (below 0x20, or 0x7f).
 bool has_control_char(std::string_view text);
 
-// Return `text` with control characters shown as escapes (`\n`, `\t`, `\x01`) and cut to a
-// readable length, for quoting user values in messages.
+// Return whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points
+// above U+10FFFF).
+bool is_utf8(std::string_view text);
+
+// Return `text` with control characters shown as escapes (`\n`, `\t`, `\x01`; every byte
+// above 0x7f too when `text` is not UTF-8) and cut to a readable length, for quoting user
+// values in messages.
 std::string printable(std::string_view text);
 
 // Return whether `text` starts with a URL scheme (`hub://`, `https://`, `file://`, ...).
@@ -64,8 +69,8 @@ std::optional<std::string> url_problem(std::string_view url);
 std::string normalise_path(std::string_view path);
 
 // Return what is wrong with a path inside a jail or the VM (it must be absolute, without `..`,
-// control characters, blanks or backslashes, since it reaches fstab and shell scripts), or
-// nullopt when it is fine.
+// control characters, blanks, backslashes or '#', since it reaches fstab and shell scripts; at most
+// 900 bytes, components at most 255), or nullopt when it is fine.
 std::optional<std::string> guest_path_problem(std::string_view path);
 
 } // namespace jrun::config

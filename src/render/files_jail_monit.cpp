@@ -115,7 +115,8 @@ std::string render_exec_start(const model::Exec& exec) {
         out += " -u " + quote(*exec.user);
     }
     out += " -p " + rooted(paths.pidfile) + " -o " + rooted(paths.log) + " -- \\\n    ";
-    out += env_words(exec) + " \\\n    /bin/sh -c " + quote(exec.cmd) + "\n";
+    // Rationale: `--` ends sh's options, so a command starting with '-' or '+' is not one.
+    out += env_words(exec) + " \\\n    /bin/sh -c -- " + quote(exec.cmd) + "\n";
     return out;
 }
 
@@ -133,8 +134,8 @@ std::string render_exec_health(const model::Exec& exec) {
     std::string out = wrapper_header("health check", exec);
     out += "# Exit 0: passing; 1: starting (failed within start_period); 2: failing.\n";
     out += "if cd " + rooted(exec.dir) + " && /usr/bin/timeout -k 1 "
-           + std::to_string(whole_seconds(check.timeout)) + " " + env_words(exec) + " /bin/sh -c "
-           + quote(check.test) + "; then\n    exit 0\nfi\n";
+           + std::to_string(whole_seconds(check.timeout)) + " " + env_words(exec)
+           + " /bin/sh -c -- " + quote(check.test) + "; then\n    exit 0\nfi\n";
     const auto start_period = std::chrono::duration_cast<std::chrono::seconds>(check.start_period);
     if (start_period.count() > 0) {
         out += "started=$(cat " + rooted(paths.started) + " 2>/dev/null) || started=0\n";

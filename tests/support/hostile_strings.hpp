@@ -84,6 +84,34 @@ inline std::vector<std::string> hostile_strings() {
         "host.hostname = evil;",
         std::string(4096, 'x'),
         std::string(300, '\'') + "$(touch pwned)",
+        // Without blanks, so that they also get past the checks of paths (which refuse blanks).
+        "$(touch${IFS}pwned)",
+        "`touch${IFS}pwned`",
+        ";touch${IFS}pwned",
+        "|touch${IFS}pwned",
+        "&&touch${IFS}pwned",
+        "'$(touch${IFS}pwned)'",
+        "\"$(touch${IFS}pwned)\"",
+        "a#b",
+        // Words a command parses as its own options when they come first.
+        "-c",
+        "--",
+        "-",
+        "+x",
+        "-e${IFS}touch${IFS}pwned",
+        // Path traversal.
+        "../../../../etc/passwd",
+        "..",
+        // Unicode that is not plain text: line separator, ideographic space, invalid UTF-8.
+        "a\u2028b",
+        "\uff54\uff4f\uff55\uff43\uff48\u3000pwned",
+        "caf\u00e9/\u65e5\u672c/\U0001f680",
+        "\xff\xfe",
+        "\xc3(",
+        // A key Ansible's JSON decoder reads as "this value is unsafe text".
+        "__ansible_unsafe",
+        // An embedded NUL byte, which no argv or C string can carry.
+        std::string("a\0b", 3),
     };
     return out;
 }

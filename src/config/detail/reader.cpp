@@ -225,6 +225,13 @@ string_field(Reader& reader, const ucl::Value& value, std::string_view key, cons
         reader.error(value.location(), subject(key, scope) + " must not contain a NUL character");
         return std::nullopt;
     }
+    // Rationale: the model is kept in the JSON state file and hashed as JSON, which holds only
+    // UTF-8 text; a value with other bytes would be altered or refused after the deploy.
+    if (!is_utf8(value.as_string())) {
+        reader.error(value.location(),
+                     subject(key, scope) + " must be UTF-8 text, not " + quote(value.as_string()));
+        return std::nullopt;
+    }
     return value.as_string();
 }
 

@@ -42,6 +42,44 @@ nlohmann::ordered_json to_json(const ucl::Value& value) {
     return out;
 }
 
+// What is wrong with a string or key somewhere under vars, and where.
+struct VarsProblem {
+    const ucl::Value* value = nullptr;
+    std::string what;
+};
+
+// Return the first string or key under `value` that is not UTF-8 text (JSON, hence Ansible,
+// holds only text) or that is a key Ansible's JSON decoder reserves (it would change the value's
+// meaning); nullopt when there is none.
+std::optional<VarsProblem> vars_problem(const ucl::Value& value) {
+    if (value.is_string() && !is_utf8(value.as_string())) {
+        return VarsProblem{&value, "must be UTF-8 text, not " + quote(value.as_string())};
+    }
+    if (value.is_array()) {
+        for (const auto& element : value.elements()) {
+            if (auto problem = vars_problem(element)) {
+                return problem;
+            }
+        }
+    } else if (value.is_object()) {
+        for (const auto& member : value.members()) {
+            if (!is_utf8(member.key)) {
+                return VarsProblem{&member.value,
+                                   "must be UTF-8 text, not the key " + quote(member.key)};
+            }
+            if (member.key == "__ansible_unsafe" || member.key == "__ansible_vault") {
+                return VarsProblem{&member.value,
+                                   "must not use the key " + quote(member.key)
+                                       + ", which Ansible reserves"};
+            }
+            if (auto problem = vars_problem(member.value)) {
+                return problem;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::vector<model::SetupStep> Checker::read_setup(const ucl::Value& section, const Scope& owner) {
@@ -176,6 +214,10 @@ std::optional<nlohmann::ordered_json> Checker::read_vars(const ucl::Value& value
                                + " must be letters, digits and '_', not starting with a digit");
             ok = false;
         }
+    }
+    if (const auto problem = vars_problem(value)) {
+        m_reader.error(problem->value->location(), "vars of " + scope.text() + " " + problem->what);
+        ok = false;
     }
     return ok ? std::optional(to_json(value)) : std::nullopt;
 }

@@ -89,7 +89,8 @@ TEST(HostileValues, ArriveIntactInTheWrappersAndRunNothing) {
     const auto args = recorded_args(args_file);
     ASSERT_GE(args.size(), 4U);
     EXPECT_EQ(args[args.size() - 1], exec.cmd);
-    EXPECT_EQ(args[args.size() - 2], "-c");
+    EXPECT_EQ(args[args.size() - 2], "--");
+    EXPECT_EQ(args[args.size() - 3], "-c");
     EXPECT_THAT(args, ::testing::Contains("HOSTILE=" + exec.env[0].value));
     EXPECT_THAT(args, ::testing::Contains("EMPTY="));
     EXPECT_FALSE(std::filesystem::exists(marker));

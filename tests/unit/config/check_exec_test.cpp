@@ -46,6 +46,9 @@ TEST_F(CheckTest, RejectsMissingOrEmptyCommands) {
     EXPECT_EQ(
         web_problems(exec(obj({{"cmd", s(std::string("a\0b", 3))}}))),
         Messages{"error: 'cmd' in exec 'api' of jail 'web' must not contain a NUL character"});
+    EXPECT_EQ(web_problems(exec(obj({{"cmd", s("x \xff\xfe")}}))),
+              Messages{"error: 'cmd' in exec 'api' of jail 'web' must be UTF-8 text, not "
+                       "'x \\xff\\xfe'"});
 }
 
 TEST_F(CheckTest, ReadsTheWorkingDirectoryNormalised) {

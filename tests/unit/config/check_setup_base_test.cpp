@@ -119,6 +119,21 @@ TEST_F(CheckTest, RejectsVarsThatAreNotNamedValues) {
                        "VALUE pairs, not a list"});
 }
 
+TEST_F(CheckTest, RejectsVarsThatAreNotUtf8Text) {
+    const auto nested = obj({{"conf", obj({{"list", arr({s("ok"), s("\xc3(")})}})}});
+    EXPECT_EQ(web_problems(setup(obj({{"url", s("hub://a/1")}, {"vars", nested}}))),
+              Messages{"error: vars of setup 'app' of jail 'web' must be UTF-8 text, not "
+                       "'\\xc3('"});
+    const auto key = obj({{"conf", obj({{"\xff", s("v")}})}});
+    EXPECT_EQ(web_problems(setup(obj({{"url", s("hub://a/1")}, {"vars", key}}))),
+              Messages{"error: vars of setup 'app' of jail 'web' must be UTF-8 text, not the "
+                       "key '\\xff'"});
+    const auto reserved = obj({{"conf", arr({obj({{"__ansible_unsafe", s("v")}})})}});
+    EXPECT_EQ(web_problems(setup(obj({{"url", s("hub://a/1")}, {"vars", reserved}}))),
+              Messages{"error: vars of setup 'app' of jail 'web' must not use the key "
+                       "'__ansible_unsafe', which Ansible reserves"});
+}
+
 TEST_F(CheckTest, KeepsSetupStepsInOrder) {
     const auto jail = web(obj({{"setup",
                                 obj({{"second", obj({{"url", s("hub://a/1")}})},

@@ -126,6 +126,26 @@ TEST(Printable, EscapesControlCharactersAndShortens) {
     EXPECT_FALSE(has_control_char("plain text"));
 }
 
+TEST(Printable, EscapesBytesOfTextThatIsNotUtf8AndCutsBetweenCharacters) {
+    EXPECT_EQ(printable("caf\xc3\xa9"), "caf\xc3\xa9");
+    EXPECT_EQ(printable("a\xff\xc3("), "a\\xff\\xc3(");
+    EXPECT_EQ(printable(std::string(59, 'x') + "\xc3\xa9z"), std::string(59, 'x') + "...");
+}
+
+TEST(IsUtf8, AcceptsWellFormedTextOnly) {
+    EXPECT_TRUE(is_utf8(""));
+    EXPECT_TRUE(is_utf8("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x9a\x80 \xe2\x80\xae"));
+    EXPECT_TRUE(is_utf8(std::string("a\0b", 3)));
+    EXPECT_FALSE(is_utf8("\xff\xfe"));
+    EXPECT_FALSE(is_utf8("\xc3("));            // a lead byte without its continuation
+    EXPECT_FALSE(is_utf8("\xc3"));             // cut short
+    EXPECT_FALSE(is_utf8("\xc0\xaf"));         // overlong '/'
+    EXPECT_FALSE(is_utf8("\xe0\x80\xaf"));     // overlong '/'
+    EXPECT_FALSE(is_utf8("\xed\xa0\x80"));     // a UTF-16 surrogate
+    EXPECT_FALSE(is_utf8("\xf4\x90\x80\x80")); // above U+10FFFF
+    EXPECT_FALSE(is_utf8("\x80"));             // a stray continuation byte
+}
+
 TEST(LooksLikeUrl, NeedsASchemeAndSlashes) {
     EXPECT_TRUE(looks_like_url("https://example.com/x"));
     EXPECT_TRUE(looks_like_url("hub://postgres/16"));
@@ -185,6 +205,16 @@ TEST(GuestPathProblem, RequiresAbsoluteSafePaths) {
               "must not contain blanks, control characters or backslashes");
     EXPECT_EQ(guest_path_problem("/srv/a\nb"),
               "must not contain blanks, control characters or backslashes");
+    EXPECT_EQ(guest_path_problem("/srv/a#b"),
+              "must not contain '#' (fstab(5) reads the rest of the line as a comment)");
+    EXPECT_EQ(guest_path_problem("/" + std::string(255, 'x')), std::nullopt);
+    EXPECT_EQ(guest_path_problem("/" + std::string(256, 'x')),
+              "must not have a component longer than 255 bytes");
+    std::string deep;
+    while (deep.size() <= 900) {
+        deep += "/" + std::string(99, 'd');
+    }
+    EXPECT_EQ(guest_path_problem(deep), "must be at most 900 bytes long, not 1000");
 }
 
 } // namespace jrun::config

@@ -110,7 +110,7 @@ TEST(Monitrc, NeverContainsUserText) {
 TEST(ExecWrappers, QuoteEveryValueAsOneWord) {
     const auto jail = test::hostile_jail("/tmp/m", "/home/me");
     const auto start = render_exec_start(jail.execs[0]);
-    EXPECT_THAT(start, HasSubstr("/bin/sh -c '"));
+    EXPECT_THAT(start, HasSubstr("/bin/sh -c -- '"));
     EXPECT_THAT(start, HasSubstr("'HOSTILE=it'\\''s"));
     EXPECT_THAT(start, Not(HasSubstr("\nsecond line\t☃ ünïcødé 'JRUN_EOF'\n"))) << "unquoted";
 }

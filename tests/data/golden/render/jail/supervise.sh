@@ -86,7 +86,7 @@ mkdir -p "$JRUN_ROOT"/var/run/jrun "$JRUN_ROOT"/var/log/jailrun
 date +%s >"$JRUN_ROOT"/var/run/jrun/app.started
 exec "$JRUN_ROOT"/usr/sbin/daemon -f -H -p "$JRUN_ROOT"/var/run/jrun/app.pid -o "$JRUN_ROOT"/var/log/jailrun/app.log -- \
     /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin PORT=8000 \
-    /bin/sh -c 'python3 -m http.server 8000'
+    /bin/sh -c -- 'python3 -m http.server 8000'
 JRUN_EOF
 if jrun_install "$jrun_tmp" "$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/libexec/jrun/app.sh 0755; then
 : >"$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/etc/monit.d/.app.pending; : >"$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/etc/monit.d/.reload-pending
@@ -108,7 +108,7 @@ cat > "$jrun_tmp" <<'JRUN_EOF'
 # jrun: health check of exec app (generated; do not edit)
 : "${JRUN_ROOT:=}"
 # Exit 0: passing; 1: starting (failed within start_period); 2: failing.
-if cd "$JRUN_ROOT"/srv/app && /usr/bin/timeout -k 1 3 /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin PORT=8000 /bin/sh -c 'fetch -qo /dev/null http://127.0.0.1:8000/'; then
+if cd "$JRUN_ROOT"/srv/app && /usr/bin/timeout -k 1 3 /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin PORT=8000 /bin/sh -c -- 'fetch -qo /dev/null http://127.0.0.1:8000/'; then
     exit 0
 fi
 started=$(cat "$JRUN_ROOT"/var/run/jrun/app.started 2>/dev/null) || started=0
@@ -149,7 +149,7 @@ mkdir -p "$JRUN_ROOT"/var/run/jrun "$JRUN_ROOT"/var/log/jailrun
 date +%s >"$JRUN_ROOT"/var/run/jrun/worker.started
 exec "$JRUN_ROOT"/usr/sbin/daemon -f -H -u www -p "$JRUN_ROOT"/var/run/jrun/worker.pid -o "$JRUN_ROOT"/var/log/jailrun/worker.log -- \
     /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/sh -c 'sleep 1000'
+    /bin/sh -c -- 'sleep 1000'
 JRUN_EOF
 if jrun_install "$jrun_tmp" "$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/libexec/jrun/worker.sh 0755; then
 : >"$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/etc/monit.d/.worker.pending; : >"$JRUN_ROOT"/usr/local/jailrun/jails/j4b5e57f6eb2f/root/usr/local/etc/monit.d/.reload-pending
