@@ -47,9 +47,21 @@ nlohmann::json read_state(const fs::path& home) {
     return nlohmann::json::parse(in);
 }
 
+// A base setup playbook (Ansible as the SSH user, root through doas) that leaves a mark.
+constexpr std::string_view k_setup_playbook = R"(- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Leave a mark
+      ansible.builtin.copy:
+        dest: /var/tmp/jrun-base-setup
+        content: "{{ MARK }}\n"
+      become: true
+)";
+
 std::string base_config(const fs::path& share, std::uint16_t forward_port) {
     std::string text =
-        "base {\n  mount { data { host = \"" + share.string() + "\"; target = \"/mnt/data\"; } }\n";
+        "base {\n  mount { data { host = \"" + share.string() + "\"; target = \"/mnt/data\"; } }\n"
+        "  setup { mark { type = \"ansible\"; file = \"mark.yml\"; vars { MARK = \"set up\"; } } }\n";
     if (forward_port != 0) {
         text +=
             "  forward { web { host = " + std::to_string(forward_port) + "; target = 8000; } }\n";
@@ -91,6 +103,7 @@ protected:
 
 TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
     StopGuard guard{driver};
+    temp.write("mark.yml", std::string(k_setup_playbook));
     const auto first = temp.write("base1.ucl", base_config(share, 0));
     const auto second = temp.write("base2.ucl", base_config(share, web_port));
 
@@ -106,6 +119,12 @@ TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
     auto hello = driver.guest("echo hello-from-guest");
     ASSERT_TRUE(hello.success()) << output(hello);
     EXPECT_EQ(hello.out, "hello-from-guest\n");
+
+    // The base setup playbook ran once, as root through doas, with its vars.
+    EXPECT_THAT(started.out, HasSubstr("setup mark"));
+    auto marked = driver.guest("cat /var/tmp/jrun-base-setup && stat -c %U /var/tmp/jrun-base-setup");
+    ASSERT_TRUE(marked.success()) << output(marked) << started.out << started.err;
+    EXPECT_EQ(marked.out, "set up\nroot\n");
 
     // The base mount as a 9p share, read and written from both sides.
     const std::string tag = state["vm"]["shares"][0]["tag"];
@@ -128,6 +147,7 @@ TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
     auto rewired = driver.jrun({"start", "--base", second.string()});
     ASSERT_TRUE(rewired.success()) << output(rewired);
     EXPECT_THAT(rewired.out, HasSubstr("already running"));
+    EXPECT_THAT(rewired.out, ::testing::Not(HasSubstr("setup mark"))); // unchanged: not run again
     EXPECT_EQ(driver.qemu_pid(), pid_before);
     EXPECT_THAT(tcp_exchange(web_port, "GET /index.html HTTP/1.0\r\n\r\n"),
                 HasSubstr("served-by-guest"));
