@@ -59,9 +59,10 @@ constexpr std::string_view k_setup_playbook = R"(- hosts: localhost
 )";
 
 std::string base_config(const fs::path& share, std::uint16_t forward_port) {
-    std::string text =
-        "base {\n  mount { data { host = \"" + share.string() + "\"; target = \"/mnt/data\"; } }\n"
-        "  setup { mark { type = \"ansible\"; file = \"mark.yml\"; vars { MARK = \"set up\"; } } }\n";
+    std::string text = "base {\n  mount { data { host = \"" + share.string()
+                       + "\"; target = \"/mnt/data\"; } }\n"
+                         "  setup { mark { type = \"ansible\"; file = \"mark.yml\"; vars { MARK = "
+                         "\"set up\"; } } }\n";
     if (forward_port != 0) {
         text +=
             "  forward { web { host = " + std::to_string(forward_port) + "; target = 8000; } }\n";
@@ -122,7 +123,8 @@ TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
 
     // The base setup playbook ran once, as root through doas, with its vars.
     EXPECT_THAT(started.out, HasSubstr("setup mark"));
-    auto marked = driver.guest("cat /var/tmp/jrun-base-setup && stat -c %U /var/tmp/jrun-base-setup");
+    auto marked =
+        driver.guest("cat /var/tmp/jrun-base-setup && stat -c %U /var/tmp/jrun-base-setup");
     ASSERT_TRUE(marked.success()) << output(marked) << started.out << started.err;
     EXPECT_EQ(marked.out, "set up\nroot\n");
 
