@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "cli/host_bootstrap.hpp"
 
-#include "render/script.hpp"
+#include "cli/guest_step.hpp"
 #include "util/strings.hpp"
 
 #include <ostream>
@@ -28,31 +28,6 @@ std::string version_minor(const std::string& release) {
     return release.substr(dot + 1, dash - dot - 1);
 }
 
-Status run_host_script(Context& ctx,
-                       GuestSession& session,
-                       const std::string& what,
-                       const std::string& script) {
-    ctx.out << "  host             | " << what << '\n' << std::flush;
-    auto result = session.remote->run_script(script, [&](std::string_view line) {
-        const auto parsed = render::parse_report_line(line);
-        if (parsed && parsed->kind == "step") {
-            ctx.out << "  host             | " << parsed->rest << '\n' << std::flush;
-        }
-    });
-    if (!result.ok()) {
-        return result.error();
-    }
-    if (!result->success()) {
-        const auto report = render::parse_report(result->out);
-        return Error{ErrorKind::remote,
-                     "cannot " + what + " on " + session.remote->describe()
-                         + (report.descriptions.empty() ? "" : ": " + report.descriptions.back()),
-                     std::string(trim(result->err)),
-                     "fix the cause and run the same command again"};
-    }
-    return {};
-}
-
 } // namespace
 
 render::BootstrapSpec bootstrap_spec(const Settings& settings, const std::string& release) {
@@ -69,8 +44,11 @@ Status prepare_host(Context& ctx,
     const std::string default_release = settings.bsd_version + "-" + settings.bsd_release_tag;
     if (!live.bootstrapped) {
         const auto spec = bootstrap_spec(settings, default_release);
-        if (auto done = run_host_script(
-                ctx, session, "prepare the host for jails", render::bootstrap_script(spec));
+        if (auto done = run_guest_step(ctx,
+                                       *session.remote,
+                                       "host",
+                                       "prepare the host for jails",
+                                       render::bootstrap_script(spec));
             !done.ok()) {
             return done;
         }
@@ -85,10 +63,11 @@ Status prepare_host(Context& ctx,
         if (live.releases.contains(release)) {
             continue;
         }
-        if (auto done = run_host_script(ctx,
-                                        session,
-                                        "fetch FreeBSD " + release,
-                                        render::release_script(bootstrap_spec(settings, release)));
+        if (auto done = run_guest_step(ctx,
+                                       *session.remote,
+                                       "host",
+                                       "fetch FreeBSD " + release,
+                                       render::release_script(bootstrap_spec(settings, release)));
             !done.ok()) {
             return done;
         }

@@ -3,6 +3,7 @@
 
 #include "cli/content_hashes.hpp"
 #include "cli/guest_session.hpp"
+#include "cli/guest_step.hpp"
 #include "cli/host_bootstrap.hpp"
 #include "hub/http_fetch.hpp"
 #include "hub/playbook_cache.hpp"
@@ -21,50 +22,12 @@ namespace jrun::cli {
 
 namespace {
 
-Status run_step_script(Context& ctx,
-                       ssh::Remote& remote,
-                       const std::string& what,
-                       const std::string& script) {
-    ctx.out << "  vm               | " << what << '\n' << std::flush;
-    auto result = remote.run_script(script, [&](std::string_view line) {
-        if (const auto parsed = render::parse_report_line(line); parsed && parsed->kind == "step") {
-            ctx.out << "  vm               | " << parsed->rest << '\n' << std::flush;
-        }
-    });
-    if (!result.ok()) {
-        return result.error();
-    }
-    if (!result->success()) {
-        return Error{ErrorKind::remote,
-                     "cannot " + what + " in the VM",
-                     std::string(trim(result->err)),
-                     "fix the cause and run 'jrun start' again"};
-    }
-    return {};
-}
-
 Result<bool> is_freebsd(ssh::Remote& remote) {
     auto result = remote.run_script("uname -s\n");
     if (!result.ok()) {
         return result.error();
     }
     return trim(result->out) == "FreeBSD";
-}
-
-std::vector<render::ShareMount> base_share_mounts(const model::Recorded& recorded) {
-    std::vector<render::ShareMount> out;
-    for (const auto& share : recorded.vm.shares) {
-        render::ShareMount mount{share.tag, {}};
-        if (recorded.base) {
-            for (const auto& m : recorded.base->mounts) {
-                if (m.host == share.host) {
-                    mount.target = m.target;
-                }
-            }
-        }
-        out.push_back(std::move(mount));
-    }
-    return out;
 }
 
 Status bootstrap(Context& ctx,
@@ -79,11 +42,11 @@ Status bootstrap(Context& ctx,
     const auto live = render::parse_probe(probed->out);
     if (!live.bootstrapped || provision) {
         const auto release = settings.bsd_version + "-" + settings.bsd_release_tag;
-        if (auto done =
-                run_step_script(ctx,
-                                remote,
-                                "prepare the VM for jails",
-                                render::bootstrap_script(bootstrap_spec(settings, release)));
+        if (auto done = run_guest_step(ctx,
+                                       remote,
+                                       "vm",
+                                       "prepare the VM for jails",
+                                       render::bootstrap_script(bootstrap_spec(settings, release)));
             !done.ok()) {
             return done;
         }
@@ -91,10 +54,11 @@ Status bootstrap(Context& ctx,
     if (recorded.vm.shares.empty()) {
         return {};
     }
-    return run_step_script(ctx,
-                           remote,
-                           "mount the shared directories",
-                           render::shares_script(base_share_mounts(recorded)));
+    return run_guest_step(ctx,
+                          remote,
+                          "vm",
+                          "mount the shared directories",
+                          render::shares_script(render::share_mounts(recorded.vm, recorded.base)));
 }
 
 Status run_base_setup(Context& ctx,

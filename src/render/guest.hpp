@@ -67,6 +67,11 @@ struct ShareMount {
 };
 [[nodiscard]] std::string shares_script(const std::vector<ShareMount>& shares);
 
+// Return the mounts of the VM's 9p shares: each one linked at the target of the base mount of
+// the same host directory, if any.
+[[nodiscard]] std::vector<ShareMount> share_mounts(const model::RecordedVm& vm,
+                                                   const std::optional<model::Base>& base);
+
 // --- one jail --------------------------------------------------------------------------------
 
 // One jail's share of a plan, with what its scripts need to know.

@@ -230,6 +230,23 @@ std::string wiring_script(const std::vector<AnchorRule>& rules,
     return script.text();
 }
 
+std::vector<ShareMount> share_mounts(const model::RecordedVm& vm,
+                                     const std::optional<model::Base>& base) {
+    std::vector<ShareMount> out;
+    for (const auto& share : vm.shares) {
+        ShareMount mount{share.tag, {}};
+        if (base) {
+            for (const auto& m : base->mounts) {
+                if (m.host == share.host) {
+                    mount.target = m.target;
+                }
+            }
+        }
+        out.push_back(std::move(mount));
+    }
+    return out;
+}
+
 std::string shares_script(const std::vector<ShareMount>& shares) {
     auto script = vm_script("9p shares of the host");
     script.line(k_share_helpers);

@@ -23,23 +23,6 @@ template <class T> std::vector<T> plus(std::vector<T> items, const std::vector<T
     return items;
 }
 
-std::vector<render::ShareMount> share_mounts(const model::RecordedVm& vm,
-                                             const std::optional<model::Base>& base) {
-    std::vector<render::ShareMount> out;
-    for (const auto& share : vm.shares) {
-        render::ShareMount mount{share.tag, {}};
-        if (base) {
-            for (const auto& m : base->mounts) {
-                if (m.host == share.host) {
-                    mount.target = m.target;
-                }
-            }
-        }
-        out.push_back(std::move(mount));
-    }
-    return out;
-}
-
 // The VM as the recorded jails need it now.
 model::RecordedVm needed_vm(const model::Recorded& recorded) {
     return plan::desired_vm(plan::recorded_jails(recorded), recorded.base, recorded.vm);
@@ -99,7 +82,8 @@ Status wire_before(RunContext& run, const model::RecordedVm& target) {
         return {};
     }
     const auto recorded = run.recorded();
-    return run_guest(run, "", render::shares_script(share_mounts(recorded.vm, recorded.base)));
+    return run_guest(
+        run, "", render::shares_script(render::share_mounts(recorded.vm, recorded.base)));
 }
 
 Status wire_after(RunContext& run, bool rewrite) {
@@ -112,8 +96,8 @@ Status wire_after(RunContext& run, bool rewrite) {
     const auto needed = needed_vm(recorded);
     const auto stale_shares = minus(recorded.vm.shares, needed.shares);
     if (!stale_shares.empty()) {
-        if (auto done =
-                run_guest(run, "", render::shares_script(share_mounts(needed, recorded.base)));
+        if (auto done = run_guest(
+                run, "", render::shares_script(render::share_mounts(needed, recorded.base)));
             !done.ok()) {
             return done;
         }

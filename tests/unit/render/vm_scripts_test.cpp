@@ -56,6 +56,20 @@ TEST(VmScripts, SharesMatchesItsGolden) {
                         shares_script({{"jrun_0123456789", "/srv/data"}, {"jrun_abcdef0123", ""}}));
 }
 
+TEST(VmScripts, ShareMountsLinkBaseMountsAtTheirTarget) {
+    model::RecordedVm vm;
+    vm.shares = {{"/home/me/data", "jrun_0123456789"}, {"/home/me/web", "jrun_abcdef0123"}};
+    model::Base base;
+    base.mounts = {{"data", "/home/me/data", "/srv/data", {}}};
+    const auto mounts = share_mounts(vm, base);
+    ASSERT_EQ(mounts.size(), 2U);
+    EXPECT_EQ(mounts[0].tag, "jrun_0123456789");
+    EXPECT_EQ(mounts[0].target, "/srv/data");
+    EXPECT_EQ(mounts[1].tag, "jrun_abcdef0123");
+    EXPECT_EQ(mounts[1].target, ""); // used only by jails
+    EXPECT_EQ(share_mounts(vm, std::nullopt)[0].target, "");
+}
+
 TEST(VmScripts, BootstrapQuotesTheReleaseUrl) {
     auto spec = k_spec;
     spec.release_url = "https://x/$(touch pwned)'`id`";
