@@ -89,6 +89,65 @@ TEST_F(VmReadinessWait, ProbesTheBannerThenLogsInWithBackOff) {
     EXPECT_EQ(ready->first_banner, 600ms);
 }
 
+// A guest on the fake clock: sshd greets from `sshd_from` after launch, logins succeed from
+// `logins_from` (cloud-init may install the key later), and each login costs `login_cost`.
+struct TimedGuest {
+    std::chrono::milliseconds sshd_from;
+    std::chrono::milliseconds logins_from;
+    std::chrono::milliseconds login_cost{0};
+};
+
+Readiness wait_for(const TimedGuest& guest) {
+    FakeVm vm;
+    vm.fs.add_file("/h/logs/console.log", "booting\n");
+    const auto start = vm.clock.now();
+    vm.ssh.banner_rule = [&] {
+        return vm.clock.now() - start >= guest.sshd_from;
+    };
+    vm.ssh.login_rule = [&] {
+        const bool accepted = vm.clock.now() - start >= guest.logins_from;
+        vm.clock.advance(guest.login_cost);
+        return accepted;
+    };
+    // One query-status per probe, a probe at least every 100 ms.
+    answering_status(vm, static_cast<int>((guest.logins_from + guest.login_cost) / 100ms) + 20);
+    auto stream = vm.ports.connect_qmp("/h/qmp.sock");
+    qemu::QmpClient client(**stream, vm.clock);
+    EXPECT_TRUE(client.handshake().ok());
+    ReadinessOptions options;
+    options.console_log = "/h/logs/console.log";
+    auto ready = wait_until_ready(vm.ports, client, options);
+    EXPECT_TRUE(ready.ok());
+    return ready.ok() ? *ready : Readiness{};
+}
+
+// SPEC §7: readiness is noticed within a second of sshd accepting logins, whenever that
+// happens (no coarse polling), here for sshd starting at any moment of the first 20 s.
+TEST(VmReadinessLag, NoticesLoginsWithinASecondOfSshdAccepting) {
+    for (auto at = 0ms; at <= 20s; at += 211ms) {
+        const auto ready = wait_for({at, at});
+        EXPECT_GE(ready.ready, at);
+        EXPECT_LE(ready.ready - at, 1s) << "sshd accepting from " << at.count() << " ms";
+        EXPECT_EQ(ready.login_probes, 1) << "keys in place when sshd starts: one login";
+    }
+}
+
+TEST(VmReadinessLag, NoticesAKeyInstalledAfterSshdStartedWithinASecond) {
+    for (auto late = 0ms; late <= 20s; late += 293ms) {
+        const auto ready = wait_for({5s, 5s + late});
+        EXPECT_LE(ready.ready - (5s + late), 1s) << "logins from " << (5s + late).count() << " ms";
+    }
+}
+
+TEST(VmReadinessLag, ASlowLoginAddsOnlyItsOwnCost) {
+    // Under TCG one login costs seconds: the only lag beyond the probe interval is that login.
+    for (std::chrono::milliseconds at = 30s; at <= 32s; at += 101ms) {
+        const auto ready = wait_for({at, at, 2500ms});
+        EXPECT_LE(ready.ready - at, 1s + 2500ms) << "sshd accepting from " << at.count() << " ms";
+        EXPECT_EQ(ready.login_probes, 1);
+    }
+}
+
 TEST_F(VmReadinessWait, ASilentConsoleFailsWithTheTcgHint) {
     vm.fs.add_file("/h/logs/console.log", "");
     vm.ssh.banners = {false};

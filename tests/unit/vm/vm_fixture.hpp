@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,11 +40,14 @@ private:
     test::ScriptedStream& m_stream;
 };
 
-// An SshProbe answering from scripts; the last answer repeats.
+// An SshProbe answering from scripts (the last answer repeats), or from rules when set (a
+// guest whose sshd and keys appear at given times on a fake clock).
 class ScriptedSshProbe final : public SshProbe {
 public:
     std::deque<bool> banners{true};
     std::deque<bool> logins{true};
+    std::function<bool()> banner_rule;
+    std::function<bool()> login_rule;
     int banner_calls = 0;
     int login_calls = 0;
 
@@ -51,11 +55,11 @@ public:
                               std::uint16_t /*port*/,
                               std::chrono::milliseconds /*limit*/) override {
         ++banner_calls;
-        return next(banners);
+        return banner_rule ? banner_rule() : next(banners);
     }
     [[nodiscard]] bool login() override {
         ++login_calls;
-        return next(logins);
+        return login_rule ? login_rule() : next(logins);
     }
 
 private:
