@@ -83,7 +83,7 @@ void report(Context& ctx, const Settings& settings, const vm::StartOutcome& outc
     const std::string where = settings.vm_host + ":" + std::to_string(settings.ssh_port);
     const std::string pid = outcome.pid ? " (pid " + std::to_string(*outcome.pid) + ")" : "";
     if (outcome.was_running) {
-        ctx.out << "VM is already running" << pid << "; its wiring is up to date\n";
+        ctx.out << "VM is already running" << pid << "; its wiring is up to date\n" << std::flush;
         return;
     }
     const auto& ready = outcome.readiness;
@@ -91,7 +91,8 @@ void report(Context& ctx, const Settings& settings, const vm::StartOutcome& outc
             << sys::describe_duration(ready.ready) << " (console after "
             << sys::describe_duration(ready.first_console) << ", sshd after "
             << sys::describe_duration(ready.first_banner) << ", " << ready.login_probes
-            << " login attempt(s))\n";
+            << " login attempt(s))\n"
+            << std::flush; // shown as it happens when piped (CI logs, bench/vm_boot.sh)
 }
 
 int run_start(Context& ctx, const StartArgs& args) {
