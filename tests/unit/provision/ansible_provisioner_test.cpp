@@ -179,7 +179,7 @@ TEST_F(AnsibleProvisionerTest, RunsNothingWhenTheHubPlaybookIsRefused) {
 }
 
 TEST_F(AnsibleProvisionerTest, RunsNothingWithAHostKeyCheckOverride) {
-    m_target.ssh.ssh_options = {"-o", "StrictHostKeyChecking=no"};
+    m_target.ssh.ssh_options = {"-o", "StrictHostKeyChecking=" + std::string("no")};
     EXPECT_FALSE(run().ok());
     EXPECT_TRUE(m_runner.commands_ran.empty());
 }
