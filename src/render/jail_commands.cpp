@@ -163,6 +163,9 @@ std::vector<std::string> jexec_argv(std::string_view private_name,
     return out;
 }
 
+// Seconds between two heartbeats of a followed log (the most a left session lingers).
+constexpr int k_follow_heartbeat_seconds = 2;
+
 std::string logs_script(const std::vector<LogSource>& sources, int lines, bool follow) {
     Script script(follow ? "follow exec logs" : "print exec logs");
     const std::string count = std::to_string(std::max(0, lines));
@@ -182,6 +185,15 @@ std::string logs_script(const std::vector<LogSource>& sources, int lines, bool f
                     + (follow ? " &" : ""));
     }
     if (follow) {
+        // Rationale: when the client leaves (Ctrl-C), sshd closes the session's pipes but
+        // signals nothing (no tty), so `tail -F` would run on until its log grows. A heartbeat
+        // notices the closed pipe within seconds and ends the session's process group (sshd
+        // made the session its own: setsid).
+        script.line("( trap '' PIPE");
+        // /bin/echo, not a builtin: its exit status reports a failed write in every shell.
+        script.line("  while /bin/echo '@jrun data alive' 2>/dev/null; do sleep "
+                    + std::to_string(k_follow_heartbeat_seconds) + "; done");
+        script.line("  kill 0 ) &");
         script.line("wait");
     }
     return script.text();

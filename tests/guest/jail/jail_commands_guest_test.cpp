@@ -5,6 +5,7 @@
 #include "render/files_jail.hpp"
 #include "render/guest.hpp"
 #include "support/jail_samples.hpp"
+#include "util/strings.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -203,6 +204,27 @@ TEST_F(RunningJail, LogsArePrefixedWithJailAndExec) {
         m_host.script(logs_script({{"web", m_priv, "app"}, {"web", m_priv, "worker"}}, 2, false))
             .out;
     EXPECT_EQ(out, "web/app | two\nweb/app | three\n");
+}
+
+TEST_F(RunningJail, FollowedLogsShowNewLinesAndEndWhenTheReaderLeaves) {
+    const auto log = m_host.at(jail_paths(m_priv).root + exec_paths("app").log);
+    std::ofstream(log) << "one\ntwo\nthree\n";
+    const auto script = m_host.state() / "follow.sh";
+    std::ofstream(script) << logs_script({{"web", m_priv, "app"}}, 2, true);
+    // The reader takes three log lines and leaves, as `jrun logs -f` does on Ctrl-C; the
+    // script's session (its own, as under sshd) must then end, `tail -F` included, although
+    // the log does not grow any more. Without that this would hang until the runner's limit.
+    const auto done =
+        m_host.run(sys::Command({"/bin/sh",
+                                 "-c",
+                                 "(sleep 1; echo four >>\"$1\") & setsid -w /bin/sh -s <\"$2\" | "
+                                 "awk '!/^@jrun/ { print; fflush(); if (++n == 3) exit }'; wait",
+                                 "sh",
+                                 log.string(),
+                                 script.string()}));
+    EXPECT_EQ(done.out, "web/app | two\nweb/app | three\nweb/app | four\n") << done.err;
+    // "[-]F": the pattern does not match the shell that runs pgrep.
+    EXPECT_EQ(m_host.sh("pgrep -f -- " + shell_quote("[-]F " + log.string()) + " || true"), "");
 }
 
 TEST_F(RunningJail, SnapshotsOfTwoJailsAreOneCommand) {
