@@ -3,6 +3,7 @@
 // the image on first use), wait until SSH logins work, bootstrap the guest, apply the base.
 #include "cli/cli.hpp"
 #include "cli/config_loader.hpp"
+#include "cli/start_foreground.hpp"
 #include "cli/start_guest.hpp"
 #include "cli/state_io.hpp"
 #include "cli/vm_runtime.hpp"
@@ -80,19 +81,32 @@ read_base(Context& ctx, const std::string& file, const Settings& settings) {
 }
 
 void report(Context& ctx, const Settings& settings, const vm::StartOutcome& outcome) {
-    const std::string where = settings.vm_host + ":" + std::to_string(settings.ssh_port);
     const std::string pid = outcome.pid ? " (pid " + std::to_string(*outcome.pid) + ")" : "";
     if (outcome.was_running) {
         ctx.out << "VM is already running" << pid << "; its wiring is up to date\n" << std::flush;
         return;
     }
-    const auto& ready = outcome.readiness;
-    ctx.out << "VM started on " << where << pid << ": SSH ready after "
-            << sys::describe_duration(ready.ready) << " (console after "
-            << sys::describe_duration(ready.first_console) << ", sshd after "
-            << sys::describe_duration(ready.first_banner) << ", " << ready.login_probes
-            << " login attempt(s))\n"
+    ctx.out << describe_ready(settings, outcome.readiness, outcome.pid) << '\n'
             << std::flush; // shown as it happens when piped (CI logs, bench/vm_boot.sh)
+}
+
+// Prepare the guest of a VM that runs detached (server mode, or one that already ran).
+int prepare_detached(Context& ctx,
+                     const Settings& settings,
+                     VmRuntime& runtime,
+                     LockedState& locked,
+                     bool provision) {
+    auto& ports = runtime.ports();
+    StartGuestPorts guest{
+        ports.runner, ports.fs, ports.clock, ports.signals, [&](const model::Recorded& recorded) {
+            return locked.store.save(state::to_json(recorded));
+        }};
+    if (auto ready = prepare_vm_guest(ctx, settings, guest, locked.recorded, provision);
+        !ready.ok()) {
+        print_error(ctx, ready.error());
+        return exit_code_for(ready.error().kind);
+    }
+    return 0;
 }
 
 int run_start(Context& ctx, const StartArgs& args) {
@@ -113,30 +127,30 @@ int run_start(Context& ctx, const StartArgs& args) {
     if (!locked) {
         return 1;
     }
+    ForegroundStart foreground(ctx, *settings, args.mode, *locked);
+    if (args.mode != qemu::Mode::server) {
+        options.foreground =
+            foreground.work(runtime.ports().fs, runtime.ports().clock, args.provision);
+    }
     auto outcome =
         vm::start_vm(runtime.ports(), runtime.image(), *settings, locked->recorded, options);
     if (!outcome) {
         print_error(ctx, outcome.error());
         return outcome.error().kind == ErrorKind::interrupted ? 130 : 1;
     }
+    if (outcome->foreground) { // the worker saved the state and released the lock
+        return foreground.summarise(*outcome->foreground, runtime.ports().signals);
+    }
     if (!save_state(ctx, *locked)) {
         return 1;
     }
     if (args.mode != qemu::Mode::server) {
-        return 0;
+        print_warning(ctx,
+                      "the VM already runs detached: '--mode " + std::string(to_string(args.mode))
+                          + "' applies when it starts again");
     }
     report(ctx, *settings, *outcome);
-    auto& ports = runtime.ports();
-    StartGuestPorts guest{
-        ports.runner, ports.fs, ports.clock, ports.signals, [&](const model::Recorded& recorded) {
-            return locked->store.save(state::to_json(recorded));
-        }};
-    if (auto ready = prepare_vm_guest(ctx, *settings, guest, locked->recorded, args.provision);
-        !ready.ok()) {
-        print_error(ctx, ready.error());
-        return exit_code_for(ready.error().kind);
-    }
-    return 0;
+    return prepare_detached(ctx, *settings, runtime, *locked, args.provision);
 }
 
 } // namespace

@@ -57,7 +57,7 @@ Status check_control(const LaunchSpec& spec) {
     }
     return first_failure(
         {check_path("pid file", spec.pid_file),
-         spec.mode == Mode::server ? check_path("console log", spec.console_log) : Status{},
+         check_path("console log", spec.console_log),
          spec.mode == Mode::graphic ? check_id("display", spec.display) : Status{}});
 }
 
@@ -196,20 +196,30 @@ void add_control(Argv& argv, const LaunchSpec& spec) {
 // set up, so its exit status and stderr report every start-up failure synchronously (a busy
 // forward port, bad firmware, ...), the pidfile is written by QEMU itself, and QEMU does the
 // setsid() and the /dev/null redirections. A detached spawn would have to guess with a wait.
+//
+// Rationale (tty mode): the serial console and a readline monitor share the terminal through a
+// mux (Ctrl-A c switches, Ctrl-A x quits), `signal=off` passes Ctrl-C to the guest instead of
+// killing QEMU, and `logfile=` copies the console to the same log as in server mode, so the boot
+// watchdog and readiness work unchanged. QEMU truncates the log (logappend defaults to off).
 void add_mode(Argv& argv, const LaunchSpec& spec) {
+    const std::string log = escape_option(spec.console_log);
     switch (spec.mode) {
     case Mode::server:
         add(argv, "-display", "none");
-        add(argv, "-chardev", "file,id=console,path=" + escape_option(spec.console_log));
+        add(argv, "-chardev", "file,id=console,path=" + log);
         add(argv, "-serial", "chardev:console");
         argv.emplace_back("-daemonize");
         return;
     case Mode::tty:
-        argv.emplace_back("-nographic");
-        add(argv, "-serial", "mon:stdio");
+        add(argv, "-display", "none");
+        add(argv, "-chardev", "stdio,id=console,mux=on,signal=off,logfile=" + log);
+        add(argv, "-serial", "chardev:console");
+        add(argv, "-mon", "chardev=console,mode=readline");
         return;
     case Mode::graphic:
         add(argv, "-display", spec.display);
+        add(argv, "-chardev", "file,id=console,path=" + log);
+        add(argv, "-serial", "chardev:console");
         for (const char* device : {"ramfb", "qemu-xhci", "usb-kbd", "usb-tablet"}) {
             add(argv, "-device", device);
         }

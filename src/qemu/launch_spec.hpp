@@ -42,12 +42,13 @@ struct LaunchSpec { // NOLINT(clang-analyzer-optin.performance.Padding): grouped
     Mode mode = Mode::server;
     std::string qmp_socket;
     std::string pid_file;    // written by QEMU once it runs
-    std::string console_log; // server mode: the serial console goes here
+    std::string console_log; // the serial console is logged here (in every mode)
 };
 
 // Return the argv that starts the VM described by `spec`. In server mode QEMU daemonizes: it
 // exits 0 once the VM is set up (QMP listening, pidfile written) and non-zero with the reason
-// on stderr otherwise; tty and graphic modes run in the foreground. Every value is checked or
+// on stderr otherwise; tty and graphic modes run in the foreground (tty: the console on the
+// terminal, also logged; graphic: a window, the console logged). Every value is checked or
 // escaped; fails with `config` on a relative path, a control character, an unusable socket
 // path, a non-IPv4 bind address, a bad share tag or a host port used twice.
 [[nodiscard]] Result<std::vector<std::string>> build_argv(const LaunchSpec& spec);

@@ -143,18 +143,16 @@ Status launch_daemon(VmPorts& ports, const qemu::LaunchSpec& spec) {
     return {};
 }
 
-Status run_foreground(VmPorts& ports, const qemu::LaunchSpec& spec) {
+Result<sys::Command> foreground_command(const qemu::LaunchSpec& spec) {
     auto argv = qemu::build_argv(spec);
     if (!argv) {
         return argv.error();
     }
-    auto command = sys::Command(*argv)
-                       .set_foreground()
-                       .set_stdin_mode(sys::Input::inherit)
-                       .set_stdout(sys::Output::inherit())
-                       .set_stderr(sys::Output::inherit());
-    auto done = sys::require_success(command, ports.runner.run(command));
-    return done ? Status{} : Status{done.error()};
+    return sys::Command(*argv)
+        .set_foreground()
+        .set_stdin_mode(sys::Input::inherit)
+        .set_stdout(sys::Output::inherit())
+        .set_stderr(sys::Output::inherit());
 }
 
 } // namespace jrun::vm

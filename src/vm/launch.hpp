@@ -42,7 +42,8 @@ choose_host(VmPorts& ports, const Settings& settings, qemu::Mode mode, bool shar
 // `process` and QEMU's own message). Its previous console log is removed first.
 [[nodiscard]] Status launch_daemon(VmPorts& ports, const qemu::LaunchSpec& spec);
 
-// Run QEMU for `spec` in the foreground (tty or graphic mode) until it exits.
-[[nodiscard]] Status run_foreground(VmPorts& ports, const qemu::LaunchSpec& spec);
+// Return the command that runs QEMU for `spec` in the foreground (tty or graphic mode): in
+// jrun's process group, on jrun's terminal (see vm/foreground.hpp).
+[[nodiscard]] Result<sys::Command> foreground_command(const qemu::LaunchSpec& spec);
 
 } // namespace jrun::vm

@@ -9,6 +9,7 @@
 #include "model/recorded.hpp"
 #include "net/http_client.hpp"
 #include "qemu/host.hpp"
+#include "vm/foreground.hpp"
 #include "vm/paths.hpp"
 #include "vm/ports.hpp"
 #include "vm/readiness.hpp"
@@ -33,6 +34,8 @@ struct StartOptions {
     // Shares wanted besides the base's and the recorded ones (a jail's new mount): a running VM
     // restarts to get them (announced first), see QmpVmWiring.
     std::vector<model::VmShare> extra_shares;
+    // tty/graphic mode: what runs beside the foreground QEMU (guest preparation, state saving).
+    ForegroundWork foreground;
 };
 
 // What start_vm() did.
@@ -41,12 +44,15 @@ struct StartOutcome {
     bool restarted = false;   // a new 9p share forced a restart (announced before)
     std::optional<int> pid;
     Readiness readiness; // set when the VM was launched in server mode
+    // Set when the VM ran in the foreground (tty/graphic mode): how QEMU and the worker ended.
+    std::optional<ForegroundOutcome> foreground;
 };
 
 // Start the VM (or bring a running one's wiring up to date): image, disk overlay, keys, seed,
 // firmware and vars, ports checked free, launch, readiness; `recorded` gets the wiring
 // (ssh_port, forwards, shares), the host key pin and the base. In tty/graphic mode QEMU runs in
-// the foreground and this returns when it exits.
+// the foreground and this returns when it exits; readiness and `options.foreground` run beside
+// it (see run_in_foreground), and `recorded` belongs to that worker until this returns.
 [[nodiscard]] Result<StartOutcome> start_vm(VmPorts& ports,
                                             ImageAccess image,
                                             const Settings& settings,

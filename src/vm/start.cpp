@@ -138,9 +138,15 @@ Result<StartOutcome> cold_start(Start& start) {
     StartOutcome outcome;
     if (start.options.mode != qemu::Mode::server) {
         start.ports.say("Running the VM in the foreground (" + std::string(to_string(spec->mode))
-                        + " mode); it stops when you leave it");
-        auto status = run_foreground(start.ports, *spec);
-        return status ? Result<StartOutcome>(outcome) : Result<StartOutcome>(status.error());
+                        + " mode, " + std::string(qemu::to_string(spec->accel))
+                        + "); it stops when you leave it");
+        auto ran = run_in_foreground(
+            start.ports, *spec, start.options.readiness, start.options.foreground);
+        if (!ran) {
+            return ran.error();
+        }
+        outcome.foreground = std::move(*ran);
+        return outcome;
     }
     start.ports.say("Booting the VM (" + std::string(qemu::to_string(spec->accel)) + ")");
     if (auto status = launch_daemon(start.ports, *spec); !status) {

@@ -272,5 +272,27 @@ TEST(LaunchArgv, RequiresAVarsFileForPflashAndADisplayForGraphicMode) {
     EXPECT_THAT(error_of(spec).what, HasSubstr("display"));
 }
 
+TEST(LaunchArgv, LogsTheConsoleInEveryModeWithTheCommaEscaped) {
+    for (auto mode : {Mode::server, Mode::tty, Mode::graphic}) {
+        auto spec = spec_for(linux_facts(true), "/h", QemuAccel::automatic);
+        spec.mode = mode;
+        spec.display = "gtk";
+        spec.console_log = "/h/a,b/console.log";
+        EXPECT_THAT(render(argv_of(spec)), HasSubstr("=/h/a,,b/console.log\n")) << to_string(mode);
+        spec.console_log = "logs/console.log";
+        EXPECT_THAT(error_of(spec).what, HasSubstr("console log")) << to_string(mode);
+    }
+}
+
+TEST(LaunchArgv, TtyModeKeepsTheQmpSocketAndPidFileAndNeverDaemonizes) {
+    auto spec = spec_for(linux_facts(true), "/h", QemuAccel::automatic);
+    spec.mode = Mode::tty;
+    const auto argv = argv_of(spec);
+    EXPECT_THAT(argv, Contains("chardev=qmp,mode=control"));
+    EXPECT_THAT(argv, Contains("-pidfile"));
+    EXPECT_THAT(argv, Not(Contains("-daemonize")));
+    EXPECT_THAT(argv, Not(Contains("-nographic")));
+}
+
 } // namespace
 } // namespace jrun::qemu

@@ -34,6 +34,8 @@ public:
 
     [[nodiscard]] const std::filesystem::path& home() const { return m_home; }
     [[nodiscard]] std::uint16_t ssh_port() const { return m_ssh_port; }
+    // The environment jrun runs with (for running it some other way, e.g. on a pty).
+    [[nodiscard]] const std::map<std::string, std::string>& environment() const { return m_env; }
 
 private:
     sys::RealProcessRunner m_runner;
