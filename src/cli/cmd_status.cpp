@@ -271,7 +271,7 @@ int cmd_status(Context& ctx) {
     }
     std::optional<VmStatus> vm;
     if (!session->effective().target) {
-        vm = probe_vm_status(ctx, session->effective(), session->recorded);
+        vm = probe_vm_status(ctx, *session);
         if (!vm) {
             return 1;
         }

@@ -2,14 +2,28 @@
 #include "cli/status_vm.hpp"
 
 #include "cli/state_io.hpp"
-#include "cli/vm_runtime.hpp"
 #include "model/proto.hpp"
+#include "sys/unix_stream.hpp"
 #include "util/strings.hpp"
 #include "vm/liveness.hpp"
+#include "vm/paths.hpp"
 
 namespace jrun::cli {
 
 namespace {
+
+// Rationale: liveness speaks only QMP; the session's ports are reused because a second
+// sys::RealSignals (VmRuntime's) may not exist beside the session's.
+class NoSshProbe final : public vm::SshProbe {
+public:
+    NoSshProbe() = default;
+    bool banner(const std::string& /*host*/,
+                std::uint16_t /*port*/,
+                std::chrono::milliseconds /*limit*/) override {
+        return false;
+    }
+    bool login() override { return false; }
+};
 
 std::string forward_text(const model::VmForward& forward) {
     return std::to_string(forward.host_port) + "->" + std::to_string(forward.guest_port) + "/"
@@ -18,10 +32,19 @@ std::string forward_text(const model::VmForward& forward) {
 
 } // namespace
 
-std::optional<VmStatus>
-probe_vm_status(Context& ctx, const Settings& settings, const model::Recorded& recorded) {
-    VmRuntime runtime(ctx, settings);
-    auto live = vm::probe_vm(runtime.ports(), runtime.paths());
+std::optional<VmStatus> probe_vm_status(Context& ctx, GuestSession& session) {
+    const auto& settings = session.effective();
+    NoSshProbe no_ssh;
+    vm::VmPorts ports{session.runner,
+                      session.fs,
+                      session.clock,
+                      [](const std::string& path) { return sys::connect_unix(path); },
+                      no_ssh,
+                      {},
+                      {},
+                      {},
+                      &session.signals};
+    auto live = vm::probe_vm(ports, vm::vm_paths(settings));
     if (!live) {
         print_error(ctx, live.error());
         return std::nullopt;
@@ -31,8 +54,8 @@ probe_vm_status(Context& ctx, const Settings& settings, const model::Recorded& r
     status.run_state = live->status;
     status.pid = live->pid;
     status.ssh_host = settings.vm_host;
-    status.ssh_port = recorded.vm.ssh_port.value_or(settings.ssh_port);
-    status.forwards = recorded.vm.forwards;
+    status.ssh_port = session.recorded.vm.ssh_port.value_or(settings.ssh_port);
+    status.forwards = session.recorded.vm.forwards;
     return status;
 }
 

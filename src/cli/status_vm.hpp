@@ -5,6 +5,7 @@
 // the forwards QEMU exposes (SPEC: "VM and jails overview").
 
 #include "cli/cli.hpp"
+#include "cli/guest_session.hpp"
 #include "model/recorded.hpp"
 #include "model/settings.hpp"
 
@@ -24,10 +25,9 @@ struct VmStatus {
     std::vector<model::VmForward> forwards; // as recorded (what QEMU exposes)
 };
 
-// Ask the local VM's QEMU over QMP (no SSH). Print why and return nullopt when QEMU answers
-// with something that is not QMP.
-[[nodiscard]] std::optional<VmStatus>
-probe_vm_status(Context& ctx, const Settings& settings, const model::Recorded& recorded);
+// Ask the local VM's QEMU over QMP (no SSH) with the session's ports. Print why and return
+// nullopt when QEMU answers with something that is not QMP.
+[[nodiscard]] std::optional<VmStatus> probe_vm_status(Context& ctx, GuestSession& session);
 
 // Return the status line: "vm: running (pid 42), ssh 127.0.0.1:2222, forwards
 // 8080->8000/tcp" or "vm: stopped ('jrun start' boots it)".
