@@ -47,7 +47,7 @@ constexpr std::array k_subcommands{
                "jrun down [NAME...] [-y]",
                &cmd_down},
     Subcommand{"status",
-               "jails and their state; one jail in detail",
+               "the VM (pid, SSH port, forwards), the jails and their state; one jail in detail",
                "jrun status [JAIL] [--show ip,services,all] [--json]",
                &cmd_status},
     Subcommand{"logs",
