@@ -240,6 +240,8 @@ ssh_commands() {
     [ "$(cat "$WORK/out")" = "$web fastapi-314" ] || fail "jrun ssh JAIL -- CMD ran as: $(cat "$WORK/out")"
     jrun ssh fastapi-314 -- sh -c 'exit 7' </dev/null || :
     [ "$RC" -eq 7 ] || fail "jrun ssh JAIL -- CMD passed on exit status $RC, not 7"
+    jrun cmd fastapi-314 -- sh -c 'exit 6' </dev/null || :
+    [ "$RC" -eq 6 ] || fail "jrun cmd JAIL -- CMD passed on exit status $RC, not 6"
     jrun ssh -- sh -c 'exit 5' </dev/null || :
     [ "$RC" -eq 5 ] || fail "jrun ssh -- CMD passed on exit status $RC, not 5"
     printf '%s\n' 'echo "in ${FAKEBSD_JAIL:-host}"' 'exit 4' >"$WORK/script"
