@@ -73,7 +73,9 @@ sys::Completed JrunDriver::jrun_in_pty(const std::vector<std::string>& args,
     words.insert(words.end(), args.begin(), args.end());
     std::vector<std::string> env_entries;
     for (const auto& [name, value] : m_env) {
-        env_entries.push_back(name + "=" + value);
+        auto& entry = env_entries.emplace_back(name);
+        entry += '=';
+        entry += value;
     }
     env_entries.emplace_back("TERM=dumb");
     std::vector<char*> argv = environment_block(words);
