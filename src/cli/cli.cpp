@@ -3,6 +3,7 @@
 
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ostream>
 
@@ -46,7 +47,7 @@ constexpr std::array k_subcommands{
                "jrun down [NAME...] [-y]",
                &cmd_down},
     Subcommand{"status",
-               "jails and their state; one jail in detail",
+               "the VM (pid, SSH port, forwards), the jails and their state; one jail in detail",
                "jrun status [JAIL] [--show ip,services,all] [--json]",
                &cmd_status},
     Subcommand{"logs",
@@ -55,9 +56,12 @@ constexpr std::array k_subcommands{
                &cmd_logs},
     Subcommand{"cmd",
                "run one command in a jail (its exit code is jrun's)",
-               "jrun cmd JAIL COMMAND [ARG...]",
+               "jrun cmd JAIL [--] COMMAND [ARG...]",
                &cmd_cmd},
-    Subcommand{"ssh", "open a shell in the VM or in a jail", "jrun ssh [JAIL]", &cmd_ssh},
+    Subcommand{"ssh",
+               "a shell in the VM or in a jail, or a command there (its exit code is jrun's)",
+               "jrun ssh [JAIL] [-- COMMAND [ARG...]]",
+               &cmd_ssh},
     Subcommand{"snapshot",
                "ZFS snapshots of jails: create (--all: atomic), list, rollback, delete",
                "jrun snapshot create JAIL [NAME] | create --all [NAME] | list [JAIL] | "
@@ -85,6 +89,22 @@ std::vector<std::string_view> subcommand_names() {
         names.push_back(sub.name);
     }
     return names;
+}
+
+// True when `args` ask for the usage. Rationale: the words of a command that runs elsewhere
+// (after `--`, or after the jail of `jrun cmd`) are that command's own: `jrun cmd web ls -h`
+// runs `ls -h`.
+bool wants_usage(const Subcommand& sub, std::span<const std::string> args) {
+    const std::size_t own = sub.name == "cmd" ? std::min<std::size_t>(args.size(), 1) : args.size();
+    for (const auto& arg : args.first(own)) {
+        if (arg == "--") {
+            return false;
+        }
+        if (arg == "--help" || arg == "-h") {
+            return true;
+        }
+    }
+    return false;
 }
 
 int unknown_command(Context& ctx, std::string_view name) {
@@ -140,11 +160,9 @@ int run(std::span<const std::string> argv,
         return unknown_command(ctx, argv[0]);
     }
     ctx.args.assign(argv.begin() + 1, argv.end());
-    for (const auto& arg : ctx.args) {
-        if (arg == "--help" || arg == "-h") {
-            ctx.out << "usage: " << sub->usage << "\n\n" << sub->summary << '\n';
-            return 0;
-        }
+    if (wants_usage(*sub, ctx.args)) {
+        ctx.out << "usage: " << sub->usage << "\n\n" << sub->summary << '\n';
+        return 0;
     }
     return sub->run(ctx);
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// `jrun status [JAIL] [--show ip,services,all] [--json]`: the recorded jails with what the host
-// says about them now (one round trip), or one jail in detail with its monit report.
+// `jrun status [JAIL] [--show ip,services,all] [--json]`: the local VM (QEMU over QMP: state,
+// pid, SSH port, forwards; nothing more when it is stopped), the recorded jails with what the
+// host says about them now (one round trip), or one jail in detail with its monit report.
 #include "cli/cli.hpp"
 #include "cli/guest_session.hpp"
 #include "cli/state_io.hpp"
+#include "cli/status_vm.hpp"
 #include "render/guest.hpp"
 #include "util/strings.hpp"
 
@@ -171,7 +173,10 @@ void print_table(Context& ctx,
     print_columns(ctx, rows);
 }
 
-int show(Context& ctx, const StatusArgs& args, GuestSession& session) {
+int show(Context& ctx,
+         const StatusArgs& args,
+         GuestSession& session,
+         const std::optional<VmStatus>& vm) {
     const auto& recorded = session.recorded;
     std::vector<std::string> names;
     for (const auto& [name, jail] : recorded.jails) {
@@ -192,9 +197,12 @@ int show(Context& ctx, const StatusArgs& args, GuestSession& session) {
                 jails.push_back(jail_json(jail, find_status(live, jail.private_name)));
             }
         }
-        ctx.out << nlohmann::ordered_json{{"host", session.remote->describe()}, {"jails", jails}}
-                       .dump(2)
-                << '\n';
+        nlohmann::ordered_json json{{"host", session.remote->describe()}};
+        if (vm) {
+            json["vm"] = vm_status_json(*vm);
+        }
+        json["jails"] = jails;
+        ctx.out << json.dump(2) << '\n';
         return 0;
     }
     if (args.jail) {
@@ -212,9 +220,37 @@ int show(Context& ctx, const StatusArgs& args, GuestSession& session) {
         }
         return 0;
     }
+    if (vm) {
+        ctx.out << render_vm_status(*vm) << '\n';
+    }
     ctx.out << "host: " << session.remote->describe() << '\n';
     print_table(ctx, args, recorded, live);
     return 0;
+}
+
+// Rationale: with the VM stopped the jails cannot be asked; the state still lists them, but
+// the overview says why nothing more is shown instead of failing to connect.
+void print_stopped_vm(Context& ctx, const StatusArgs& args, const VmStatus& vm) {
+    if (args.json) {
+        ctx.out << nlohmann::ordered_json{{"vm", vm_status_json(vm)}}.dump(2) << '\n';
+        return;
+    }
+    ctx.out << render_vm_status(vm) << '\n';
+}
+
+// Print the overview when no jail is recorded (nothing to ask the host).
+void print_without_jails(Context& ctx, const StatusArgs& args, const std::optional<VmStatus>& vm) {
+    if (args.json) {
+        ctx.out << nlohmann::ordered_json{{"vm", vm_status_json(*vm)},
+                                          {"jails", nlohmann::ordered_json::array()}}
+                       .dump(2)
+                << '\n';
+        return;
+    }
+    if (vm) {
+        ctx.out << render_vm_status(*vm) << '\n';
+    }
+    ctx.out << "no jails yet: 'jrun up CONFIG' creates them\n";
 }
 
 } // namespace
@@ -233,14 +269,25 @@ int cmd_status(Context& ctx) {
             ctx, "no jail '" + *args->jail + "'", "not in state", "'jrun status' lists the jails");
         return 2;
     }
-    if (session->recorded.jails.empty() && !args->json) {
-        ctx.out << "no jails yet: 'jrun up CONFIG' creates them\n";
+    std::optional<VmStatus> vm;
+    if (!session->effective().target) {
+        vm = probe_vm_status(ctx, *session);
+        if (!vm) {
+            return 1;
+        }
+        if (!vm->running) {
+            print_stopped_vm(ctx, *args, *vm);
+            return 0;
+        }
+    }
+    if (session->recorded.jails.empty() && (vm || !args->json)) {
+        print_without_jails(ctx, *args, vm);
         return 0;
     }
     if (!attach_remote(ctx, *session)) {
         return 1;
     }
-    return show(ctx, *args, *session);
+    return show(ctx, *args, *session, vm);
 }
 
 } // namespace jrun::cli

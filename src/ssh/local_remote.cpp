@@ -11,13 +11,17 @@ LocalRemote::LocalRemote(sys::ProcessRunner& runner, LocalRemoteOptions options)
     : m_runner(runner),
       m_options(std::move(options)) {}
 
+sys::Command LocalRemote::plain_command(std::vector<std::string> argv) const {
+    sys::Command command(std::move(argv));
+    for (const auto& [name, value] : m_options.env) {
+        command.set_env(name, value);
+    }
+    return command;
+}
+
 sys::Command LocalRemote::command_for(std::vector<std::string> argv) const {
     if (!m_options.become) {
-        sys::Command command(std::move(argv));
-        for (const auto& [name, value] : m_options.env) {
-            command.set_env(name, value);
-        }
-        return command;
+        return plain_command(std::move(argv));
     }
     std::vector<std::string> wrapped{"doas", "env"};
     for (const auto& [name, value] : m_options.env) {
@@ -41,13 +45,16 @@ Result<RemoteResult> LocalRemote::run_script(std::string_view script, const Line
         detail::shell_exit_code(done->status), std::move(done->out), std::move(done->err)};
 }
 
-Result<int> LocalRemote::run_interactive(const std::vector<std::string>& argv, bool /*tty*/) {
+Result<int>
+LocalRemote::run_interactive(const std::vector<std::string>& argv, bool /*tty*/, RunAs as) {
     auto words = argv;
     if (words.empty()) {
         const char* shell = std::getenv("SHELL");
         words.emplace_back(shell != nullptr && *shell != '\0' ? shell : "/bin/sh");
+        as = RunAs::login_user;
     }
-    auto command = command_for(std::move(words));
+    auto command =
+        as == RunAs::root ? command_for(std::move(words)) : plain_command(std::move(words));
     command.set_stdin_mode(sys::Input::inherit)
         .set_stdout(sys::Output::inherit())
         .set_stderr(sys::Output::inherit())

@@ -28,15 +28,18 @@ public:
 
     [[nodiscard]] Result<RemoteResult> run_script(std::string_view script,
                                                   const LineSink& on_line = {}) override;
-    // Run argv directly (no shell: each word reaches the program as it is). An empty argv runs
-    // the login shell of $SHELL (/bin/sh when unset).
-    [[nodiscard]] Result<int> run_interactive(const std::vector<std::string>& argv,
-                                              bool tty) override;
+    // Run argv directly (no shell: each word reaches the program as it is), through doas when
+    // `become` and `as` is root. An empty argv runs $SHELL (/bin/sh when unset) as this user.
+    [[nodiscard]] Result<int>
+    run_interactive(const std::vector<std::string>& argv, bool tty, RunAs as) override;
     [[nodiscard]] std::size_t round_trips() const override { return m_round_trips.load(); }
     [[nodiscard]] std::string describe() const override { return "this machine"; }
 
 private:
+    // Return argv as root: through `doas env ...` when `become`.
     [[nodiscard]] sys::Command command_for(std::vector<std::string> argv) const;
+    // Return argv as this user, with the options' environment.
+    [[nodiscard]] sys::Command plain_command(std::vector<std::string> argv) const;
 
     sys::ProcessRunner& m_runner;
     LocalRemoteOptions m_options;

@@ -22,6 +22,10 @@ struct RemoteResult {
     [[nodiscard]] bool success() const { return exit_code == 0; }
 };
 
+// Who runs an interactive command on the host: root (through doas when the login user is not
+// root and the connection asks for it), or the login user as it is.
+enum class RunAs { root, login_user };
+
 // Called with each complete line of the remote stdout as it arrives (progress reports, logs -f).
 using LineSink = std::function<void(std::string_view line)>;
 
@@ -44,10 +48,10 @@ public:
                                                           const LineSink& on_line = {}) = 0;
 
     // Run `argv` (already a list of words; each is quoted for the remote shell) on the host as
-    // root with jrun's terminal (a pty when `tty`), and return its exit code. For `jrun ssh`,
-    // `jrun cmd`, `jrun logs -f`.
-    [[nodiscard]] virtual Result<int> run_interactive(const std::vector<std::string>& argv,
-                                                      bool tty) = 0;
+    // `as` with jrun's stdin, stdout and stderr (a pty when `tty`), and return its exit code. An
+    // empty argv opens the login user's shell. For `jrun ssh`, `jrun cmd`.
+    [[nodiscard]] virtual Result<int>
+    run_interactive(const std::vector<std::string>& argv, bool tty, RunAs as) = 0;
 
     // Return how many round trips (scripts and commands) this connection has made.
     [[nodiscard]] virtual std::size_t round_trips() const = 0;

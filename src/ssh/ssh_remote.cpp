@@ -3,6 +3,7 @@
 
 #include "ssh/detail/collect.hpp"
 #include "ssh/detail/ssh_errors.hpp"
+#include "util/strings.hpp"
 
 #include <array>
 
@@ -44,11 +45,11 @@ Result<RemoteResult> SshRemote::run_script(std::string_view script, const LineSi
     return to_remote_result(detail::run_collecting(m_runner, command, on_line));
 }
 
-Result<int> SshRemote::run_interactive(const std::vector<std::string>& argv, bool tty) {
+Result<int> SshRemote::run_interactive(const std::vector<std::string>& argv, bool tty, RunAs as) {
     if (auto st = connect(); !st) {
         return st.error();
     }
-    const auto line = argv.empty() ? std::string() : remote_command(m_config, argv);
+    const auto line = interactive_line(argv, as);
     auto command = ssh_command({{tty ? "-t" : "-T"}, line});
     command.set_stdin_mode(sys::Input::inherit)
         .set_stdout(sys::Output::inherit())
@@ -60,6 +61,13 @@ Result<int> SshRemote::run_interactive(const std::vector<std::string>& argv, boo
         return done.error();
     }
     return detail::shell_exit_code(done->status);
+}
+
+std::string SshRemote::interactive_line(const std::vector<std::string>& argv, RunAs as) const {
+    if (argv.empty()) {
+        return {};
+    }
+    return as == RunAs::root ? remote_command(m_config, argv) : shell_join(argv);
 }
 
 std::string SshRemote::describe() const {

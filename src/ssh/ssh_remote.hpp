@@ -33,12 +33,13 @@ public:
     // is an Error (kind `remote`, or `timeout`) explaining why ssh failed; nothing ran then.
     [[nodiscard]] Result<RemoteResult> run_script(std::string_view script,
                                                   const LineSink& on_line = {}) override;
-    // Run argv with jrun's stdio (`-t`: a pty). An empty argv opens the login shell of the user.
+    // Run argv with jrun's stdio (`-t`: a pty, else `-T`), as root (`doas` prefix with become)
+    // or as the login user. An empty argv opens the login shell of the user.
     // Connection failures are Errors (from connect()); the command's exit code is returned.
     // Rationale: argv reaches the login shell as one line of shell-quoted words, so the login
     // shell must be a Bourne shell (sh, bash, zsh: true of FreeBSD's root and jrun's admin).
-    [[nodiscard]] Result<int> run_interactive(const std::vector<std::string>& argv,
-                                              bool tty) override;
+    [[nodiscard]] Result<int>
+    run_interactive(const std::vector<std::string>& argv, bool tty, RunAs as) override;
     [[nodiscard]] std::size_t round_trips() const override { return m_round_trips.load(); }
     [[nodiscard]] std::string describe() const override;
 
@@ -54,6 +55,9 @@ private:
     SshRemote(SshConfig config, sys::ProcessRunner& runner);
 
     [[nodiscard]] sys::Command ssh_command(const SshCall& call) const;
+    // Return the remote command line for argv run as `as` (empty: the login shell).
+    [[nodiscard]] std::string interactive_line(const std::vector<std::string>& argv,
+                                               RunAs as) const;
     [[nodiscard]] bool master_answers();
     [[nodiscard]] Status start_master();
     [[nodiscard]] Result<RemoteResult> to_remote_result(Result<sys::Completed> completed) const;

@@ -88,10 +88,12 @@ Result<ssh::RemoteResult> FakeRemote::run_script(std::string_view script,
     return result;
 }
 
-Result<int> FakeRemote::run_interactive(const std::vector<std::string>& argv, bool tty) {
+Result<int>
+FakeRemote::run_interactive(const std::vector<std::string>& argv, bool tty, ssh::RunAs as) {
     const std::lock_guard lock(m_mutex);
     m_interactive.push_back(argv);
     m_interactive_tty.push_back(tty);
+    m_interactive_as.push_back(as);
     return m_interactive_result;
 }
 
@@ -118,6 +120,11 @@ std::vector<std::vector<std::string>> FakeRemote::interactive() const {
 std::vector<bool> FakeRemote::interactive_tty() const {
     const std::lock_guard lock(m_mutex);
     return m_interactive_tty;
+}
+
+std::vector<ssh::RunAs> FakeRemote::interactive_as() const {
+    const std::lock_guard lock(m_mutex);
+    return m_interactive_as;
 }
 
 } // namespace jrun::test

@@ -34,8 +34,8 @@ public:
 
     [[nodiscard]] Result<ssh::RemoteResult> run_script(std::string_view script,
                                                        const ssh::LineSink& on_line = {}) override;
-    [[nodiscard]] Result<int> run_interactive(const std::vector<std::string>& argv,
-                                              bool tty) override;
+    [[nodiscard]] Result<int>
+    run_interactive(const std::vector<std::string>& argv, bool tty, ssh::RunAs as) override;
     [[nodiscard]] std::size_t round_trips() const override;
     [[nodiscard]] std::string describe() const override;
 
@@ -44,6 +44,8 @@ public:
     // Every interactive argv run so far, in order, and whether it asked for a tty.
     [[nodiscard]] std::vector<std::vector<std::string>> interactive() const;
     [[nodiscard]] std::vector<bool> interactive_tty() const;
+    // Who each interactive argv ran as, in order.
+    [[nodiscard]] std::vector<ssh::RunAs> interactive_as() const;
 
 private:
     struct Rule {
@@ -64,6 +66,7 @@ private:
     std::vector<std::string> m_scripts;
     std::vector<std::vector<std::string>> m_interactive;
     std::vector<bool> m_interactive_tty;
+    std::vector<ssh::RunAs> m_interactive_as;
 };
 
 } // namespace jrun::test

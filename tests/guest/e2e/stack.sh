@@ -197,7 +197,7 @@ parallel() {
 $(cat "$WORK/out")"
 }
 
-# status, cmd (exit code and hostile words), logs and snapshots against the deployed stack.
+# status, cmd (exit code and hostile words), ssh, logs and snapshots against the deployed stack.
 commands() {
     start_host
     jrun_ok up "$SRC/examples/stack.ucl"
@@ -216,6 +216,7 @@ $(cat "$WORK/out")"
     jrun_ok cmd postgres-16 printf '%s\n' "$hostile"
     [ "$(cat "$WORK/out")" = "$hostile" ] || fail "the word came back as: $(cat "$WORK/out")"
     [ -z "$(find "$WORK" / -maxdepth 1 -name pwned 2>/dev/null)" ] || fail "a payload ran"
+    ssh_commands
     jrun_ok logs fastapi-314 -n 5
     jrun_ok snapshot create fastapi-314 before-change
     jrun_ok snapshot list fastapi-314
@@ -227,6 +228,46 @@ $(cat "$WORK/out")"
         fail "--all did not snapshot every jail: $(zfs list -t snapshot)"
     jrun snapshot rollback fastapi-314 no-such -y || :
     [ "$RC" -ne 0 ] || fail "rolling back to a missing snapshot succeeded"
+}
+
+# `jrun ssh` without a terminal: a command after `--` runs in the jail through the fake's jexec
+# (FAKEBSD_JAIL is its private name) or on the host, exit codes pass through, a script piped
+# into `jrun ssh [JAIL]` reaches that shell's stdin, and a pty is asked for only on a terminal.
+# shellcheck disable=SC2016 # the remote shells expand these
+ssh_commands() {
+    web=$(private fastapi-314)
+    jrun_ok ssh fastapi-314 -- sh -c 'printf "%s %s\n" "${FAKEBSD_JAIL:-host}" "$(hostname)"' </dev/null
+    [ "$(cat "$WORK/out")" = "$web fastapi-314" ] || fail "jrun ssh JAIL -- CMD ran as: $(cat "$WORK/out")"
+    jrun ssh fastapi-314 -- sh -c 'exit 7' </dev/null || :
+    [ "$RC" -eq 7 ] || fail "jrun ssh JAIL -- CMD passed on exit status $RC, not 7"
+    jrun cmd fastapi-314 -- sh -c 'exit 6' </dev/null || :
+    [ "$RC" -eq 6 ] || fail "jrun cmd JAIL -- CMD passed on exit status $RC, not 6"
+    jrun ssh -- sh -c 'exit 5' </dev/null || :
+    [ "$RC" -eq 5 ] || fail "jrun ssh -- CMD passed on exit status $RC, not 5"
+    printf '%s\n' 'echo "in ${FAKEBSD_JAIL:-host}"' 'exit 4' >"$WORK/script"
+    jrun ssh fastapi-314 <"$WORK/script" || :
+    if [ "$RC" -ne 4 ] || [ "$(cat "$WORK/out")" != "in $web" ]; then
+        fail "a script piped into jrun ssh JAIL gave $RC: $(cat "$WORK/out" "$WORK/err")"
+    fi
+    jrun ssh <"$WORK/script" || :
+    if [ "$RC" -ne 4 ] || [ "$(cat "$WORK/out")" != "in host" ]; then
+        fail "a script piped into jrun ssh gave $RC: $(cat "$WORK/out" "$WORK/err")"
+    fi
+    ! grep -q 'Pseudo-terminal' "$WORK/err" || fail "ssh was asked for a tty: $(cat "$WORK/err")"
+    jrun ssh fastapi-314 -- test -t 0 </dev/null || :
+    [ "$RC" -eq 1 ] || fail "the command had a terminal without one (exit $RC)"
+    # Under a pseudo-terminal (script(1)), ssh is asked for one (-t): the command has a tty.
+    script -qec "$(printf '%s ' "$JRUN" ssh fastapi-314 -- test -t 0)" /dev/null </dev/null \
+        >"$WORK/out" 2>&1 || fail "no terminal under a pty: $(cat "$WORK/out")"
+    # At a terminal with stdout captured, none: a pty would turn "\n" into "\r\n" in the file.
+    if script -qec "$JRUN ssh fastapi-314 -- test -t 0 >$WORK/captured" /dev/null </dev/null \
+        >"$WORK/out" 2>&1; then
+        fail "the command had a terminal although stdout was a file"
+    fi
+    jrun ssh fastapi-314 extra </dev/null || :
+    if [ "$RC" -ne 2 ] || ! grep -Fq -- "-- COMMAND [ARG...]" "$WORK/err"; then
+        fail "jrun ssh JAIL WORD gave $RC: $(cat "$WORK/err")"
+    fi
 }
 
 # Print the figures of docs/benchmarks.md: round trips and guest commands of each phase.

@@ -151,7 +151,7 @@ TEST_F(SshRemoteReal, JumpHostCarriesTheConnection) {
     EXPECT_THAT(known_hosts(), HasSubstr("[localhost]:" + port + " "));
 }
 
-// Run `remote.run_interactive(argv, false)` with this process's stdout sent to `path`.
+// Run `remote.run_interactive(argv, false, RunAs::root)` with this process's stdout sent to `path`.
 Result<int> run_to_file(Remote& remote,
                         const std::vector<std::string>& argv,
                         const std::filesystem::path& path) {
@@ -159,7 +159,7 @@ Result<int> run_to_file(Remote& remote,
     const int file = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     ::dup2(file, STDOUT_FILENO);
     ::close(file);
-    auto code = remote.run_interactive(argv, false);
+    auto code = remote.run_interactive(argv, false, RunAs::root);
     ::dup2(saved, STDOUT_FILENO);
     ::close(saved);
     return code;
@@ -197,7 +197,8 @@ TEST_F(SshRemoteReal, HostileArgvWordsArriveIntactAndRunNothing) {
 }
 
 TEST_F(SshRemoteReal, InteractiveExitCodeComesBack) {
-    auto code = remote(direct_config()).run_interactive({"sh", "-c", "exit 42"}, false);
+    auto code =
+        remote(direct_config()).run_interactive({"sh", "-c", "exit 42"}, false, RunAs::login_user);
     ASSERT_TRUE(code.ok());
     EXPECT_EQ(*code, 42);
 }

@@ -44,7 +44,7 @@ TEST(FakeRemote, StreamsOutputLines) {
 TEST(FakeRemote, RecordsInteractiveCommands) {
     FakeRemote remote;
     remote.set_interactive_result(3);
-    EXPECT_EQ(*remote.run_interactive({"sh", "-c", "x"}, true), 3);
+    EXPECT_EQ(*remote.run_interactive({"sh", "-c", "x"}, true, ssh::RunAs::root), 3);
     EXPECT_THAT(remote.interactive(), ElementsAre(std::vector<std::string>{"sh", "-c", "x"}));
     EXPECT_THAT(remote.interactive_tty(), ElementsAre(true));
 }

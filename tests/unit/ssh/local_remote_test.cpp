@@ -78,7 +78,7 @@ TEST(LocalRemote, InteractiveArgvIsExecutedWithoutAShell) {
     test::FakeProcessRunner runner;
     runner.on({"printf"}, test::exited(2));
     LocalRemote remote(runner, {{{"A", "1"}}, false});
-    auto code = remote.run_interactive({"printf", "%s", "$(id)"}, true);
+    auto code = remote.run_interactive({"printf", "%s", "$(id)"}, true, RunAs::root);
     ASSERT_TRUE(code.ok());
     EXPECT_EQ(*code, 2);
     const auto& command = runner.commands_ran.back();
@@ -86,6 +86,16 @@ TEST(LocalRemote, InteractiveArgvIsExecutedWithoutAShell) {
     EXPECT_EQ(command.env_overrides().at("A"), "1");
     EXPECT_EQ(command.stdin_mode(), sys::Input::inherit);
     EXPECT_TRUE(command.foreground());
+}
+
+TEST(LocalRemote, InteractiveAsTheLoginUserSkipsDoas) {
+    test::FakeProcessRunner runner;
+    LocalRemote remote(runner, {{{"A", "1"}}, true});
+    ASSERT_TRUE(remote.run_interactive({"id"}, false, RunAs::root).ok());
+    EXPECT_THAT(runner.commands_ran.back().argv(), ElementsAre("doas", "env", "A=1", "id"));
+    ASSERT_TRUE(remote.run_interactive({"id"}, false, RunAs::login_user).ok());
+    EXPECT_THAT(runner.commands_ran.back().argv(), ElementsAre("id"));
+    EXPECT_EQ(runner.commands_ran.back().env_overrides().at("A"), "1");
 }
 
 } // namespace

@@ -182,7 +182,7 @@ TEST_F(SshRemoteTest, InteractiveArgvIsQuotedAndInheritsTheTerminal) {
     runner.on_match([](const sys::Command& c) { return has(c, "-t"); },
                     [](const sys::Command&) -> Result<sys::Completed> { return exited(7); });
     auto remote = make();
-    auto code = remote->run_interactive({"printf", "%s\n", "$(reboot)", "a b"}, true);
+    auto code = remote->run_interactive({"printf", "%s\n", "$(reboot)", "a b"}, true, RunAs::root);
     ASSERT_TRUE(code.ok());
     EXPECT_EQ(*code, 7);
     const auto& command = runner.commands_ran.back();
@@ -193,9 +193,21 @@ TEST_F(SshRemoteTest, InteractiveArgvIsQuotedAndInheritsTheTerminal) {
     EXPECT_EQ(remote->round_trips(), 1U);
 }
 
+TEST_F(SshRemoteTest, InteractiveAsRootGoesThroughDoasAndAsTheLoginUserDoesNot) {
+    auto c = config();
+    c.become = true;
+    auto remote = make(c);
+    ASSERT_TRUE(remote->run_interactive({"id", "-un"}, false, RunAs::root).ok());
+    EXPECT_THAT(after_host(runner.commands_ran.back()), ElementsAre("doas id -un"));
+    ASSERT_TRUE(remote->run_interactive({"id", "a b"}, false, RunAs::login_user).ok());
+    EXPECT_THAT(after_host(runner.commands_ran.back()), ElementsAre("id 'a b'"));
+    EXPECT_TRUE(has(runner.commands_ran.back(), "-T"));
+    EXPECT_FALSE(has(runner.commands_ran.back(), "-t"));
+}
+
 TEST_F(SshRemoteTest, InteractiveWithoutArgvOpensALoginShell) {
     auto remote = make();
-    ASSERT_TRUE(remote->run_interactive({}, false).ok());
+    ASSERT_TRUE(remote->run_interactive({}, false, RunAs::login_user).ok());
     EXPECT_TRUE(has(runner.commands_ran.back(), "-T"));
     EXPECT_TRUE(after_host(runner.commands_ran.back()).empty());
 }

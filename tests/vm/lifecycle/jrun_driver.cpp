@@ -46,8 +46,16 @@ JrunDriver::JrunDriver(std::filesystem::path home,
 }
 
 sys::Completed JrunDriver::jrun(const std::vector<std::string>& args) {
+    return jrun_with_input(args, {});
+}
+
+sys::Completed JrunDriver::jrun_with_input(const std::vector<std::string>& args,
+                                           std::string input) {
     sys::Command command({JRUN_BINARY});
     command.args(args).clear_env().set_timeout(std::chrono::minutes(20));
+    if (!input.empty()) {
+        command.set_stdin(std::move(input));
+    }
     for (const auto& [name, value] : m_env) {
         command.set_env(name, value);
     }

@@ -24,6 +24,14 @@ public:
 
     // Run `jrun ARGS...`; the result carries its exit status and output.
     [[nodiscard]] sys::Completed jrun(const std::vector<std::string>& args);
+    // Run `jrun ARGS...` with `input` on its stdin (a pipe, then end of file).
+    [[nodiscard]] sys::Completed jrun_with_input(const std::vector<std::string>& args,
+                                                 std::string input);
+    // Run `jrun ARGS...` on a new pseudo-terminal (its stdin, stdout and stderr), type `typed`
+    // into it, and return how jrun exited and what the terminal showed (in `out`). Defined in
+    // pty_run.cpp.
+    [[nodiscard]] sys::Completed jrun_in_pty(const std::vector<std::string>& args,
+                                             const std::string& typed);
     // Run `command` in the guest as the SSH user, through jrun's key and known_hosts with strict
     // host key checking (so it also proves the pinned host key).
     [[nodiscard]] sys::Completed guest(const std::string& command);
