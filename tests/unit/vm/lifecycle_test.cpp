@@ -89,6 +89,34 @@ TEST_F(VmReadinessWait, ProbesTheBannerThenLogsInWithBackOff) {
     EXPECT_EQ(ready->first_banner, 600ms);
 }
 
+TEST_F(VmReadinessWait, ASlowMonitorIsNotTakenForAnExit) {
+    vm.fs.add_file("/h/logs/console.log", "booting\n");
+    vm.ssh.banners = {false, false, true};
+    auto& stream = vm.accept_connection();
+    FakeVm::reply(stream, 2, FakeVm::running());
+    // query-status 3 and 4 time out (a starved main loop); 5 and later are answered.
+    for (std::size_t id = 5; id < 12; ++id) {
+        FakeVm::reply(stream, id, FakeVm::running());
+    }
+    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
+    ASSERT_TRUE(client->handshake().ok());
+    auto ready = wait_until_ready(vm.ports, *client, options);
+    ASSERT_TRUE(ready.ok()) << ready.error().what << ": " << ready.error().why;
+}
+
+TEST_F(VmReadinessWait, AMonitorThatStopsAnsweringEndsTheWait) {
+    vm.fs.add_file("/h/logs/console.log", "booting\n");
+    vm.ssh.banners = {false};
+    auto& stream = vm.accept_connection();
+    FakeVm::reply(stream, 2, FakeVm::running());
+    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
+    ASSERT_TRUE(client->handshake().ok());
+    auto ready = wait_until_ready(vm.ports, *client, options);
+    ASSERT_FALSE(ready.ok());
+    EXPECT_EQ(ready.error().kind, ErrorKind::process);
+    EXPECT_THAT(ready.error().why, HasSubstr("stopped answering"));
+}
+
 // A guest on the fake clock: sshd greets from `sshd_from` after launch, logins succeed from
 // `logins_from` (cloud-init may install the key later), and each login costs `login_cost`.
 struct TimedGuest {
