@@ -29,7 +29,7 @@ public:
                                                  std::string input);
     // Run `jrun ARGS...` on a new pseudo-terminal (its stdin, stdout and stderr), type `typed`
     // into it, and return how jrun exited and what the terminal showed (in `out`). Defined in
-    // pty_run.cpp.
+    // pty_jrun.cpp.
     [[nodiscard]] sys::Completed jrun_in_pty(const std::vector<std::string>& args,
                                              const std::string& typed);
     // Run `command` in the guest as the SSH user, through jrun's key and known_hosts with strict

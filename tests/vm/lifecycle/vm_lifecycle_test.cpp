@@ -5,6 +5,7 @@
 // stop (ACPI) -> start again (state kept) -> purge. One boot per start; QEMU is stopped even
 // when an expectation fails.
 #include "lifecycle/jrun_driver.hpp"
+#include "lifecycle/vm_test.hpp"
 #include "support/support.hpp"
 
 #include <gmock/gmock.h>
@@ -23,25 +24,6 @@ namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-fs::path guest_dir() {
-    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once, single-threaded
-    const char* dir = std::getenv("JRUN_VM_GUEST_DIR");
-    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once, single-threaded
-    const char* fallback = std::getenv("JRUN_VM_GUEST_DIR_DEFAULT");
-    return fs::path(dir != nullptr ? dir : fallback != nullptr ? fallback : "") / "full";
-}
-
-void skip_unless_possible() {
-    if (::geteuid() != 0) {
-        std::cout << "SKIP: the vm tier needs root (the guest is built with debootstrap)\n";
-        std::exit(77); // NOLINT(concurrency-mt-unsafe): before any thread starts
-    }
-    if (!fs::exists(guest_dir() / "disk.raw")) {
-        std::cout << "SKIP: no test guest at " << guest_dir() << " (vm_guest_setup skipped)\n";
-        std::exit(77); // NOLINT(concurrency-mt-unsafe)
-    }
-}
 
 nlohmann::json read_state(const fs::path& home) {
     std::ifstream in(home / "state.json");
@@ -76,35 +58,14 @@ sys::Completed in_guest(JrunDriver& driver, const std::string& command) {
     return driver.jrun({"ssh", "--", "sh", "-c", command});
 }
 
-std::string output(const sys::Completed& done) {
-    return "exit " + done.status.describe() + "\nstdout:\n" + done.out + "\nstderr:\n" + done.err;
-}
-
-// Stops the VM when the test ends, however it ends.
-struct StopGuard {
-    explicit StopGuard(JrunDriver& stopped)
-        : driver(stopped) {}
-    ~StopGuard() { driver.ensure_stopped(); }
-    JrunDriver& driver;
-    StopGuard(const StopGuard&) = delete;
-    StopGuard& operator=(const StopGuard&) = delete;
-};
-
-class VmLifecycle : public ::testing::Test {
+class VmLifecycle : public VmTest {
 protected:
-    test::TempDir temp;
-    fs::path home = temp.path() / "home";
     fs::path share = temp.path() / "share";
-    std::uint16_t ssh_port = free_port();
     std::uint16_t web_port = free_port();
-    fs::path pid_file =
-        guest_dir().parent_path() / "running" / (std::to_string(::getpid()) + ".pid");
-    JrunDriver driver{home, guest_dir(), pid_file, ssh_port};
 
     void SetUp() override {
-        skip_unless_possible();
+        VmTest::SetUp();
         fs::create_directories(share);
-        fs::create_directories(pid_file.parent_path());
     }
 };
 
