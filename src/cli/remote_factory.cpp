@@ -2,6 +2,7 @@
 // The connection to the host that runs the jails: an `ssh://` target (JRUN_TARGET) or the
 // local VM (admin@JRUN_VM_HOST:<ssh port>, root through doas, host key pinned by `jrun start`).
 #include "cli/guest_session.hpp"
+#include "cli/status_vm.hpp"
 #include "ssh/ssh_remote.hpp"
 #include "util/hash.hpp"
 #include "vm/ssh_access.hpp"
@@ -64,6 +65,22 @@ ssh::SshConfig ssh_config_for(const GuestSession& session) {
     return config;
 }
 
+namespace {
+
+// Explain a failed connection to the local VM: say so plainly when QEMU is not running (asked
+// over QMP only now, so a working connection costs nothing more).
+Error vm_connection_error(GuestSession& session, Error error) {
+    constexpr std::string_view k_way_out =
+        "'jrun start' boots it (or set JRUN_TARGET=ssh://... to use another FreeBSD host)";
+    if (auto live = probe_local_vm(session); live && !live->running) {
+        return Error{ErrorKind::remote, "the VM is not running", {}, std::string(k_way_out)};
+    }
+    error.hint = "is the VM still booting? " + std::string(k_way_out);
+    return error;
+}
+
+} // namespace
+
 Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
     const auto& settings = session.effective();
     auto config = ssh_config_for(session);
@@ -79,10 +96,7 @@ Result<std::unique_ptr<ssh::Remote>> connect_remote(GuestSession& session) {
     if (!settings.target) {
         // Fail here with the way out rather than with ssh's "connection refused".
         if (auto connected = (*remote)->connect(); !connected.ok()) {
-            Error error = connected.error();
-            error.hint = "is the VM running? 'jrun start' boots it (or set JRUN_TARGET=ssh://... "
-                         "to use another FreeBSD host)";
-            return error;
+            return vm_connection_error(session, connected.error());
         }
     }
     return std::unique_ptr<ssh::Remote>(std::move(*remote));

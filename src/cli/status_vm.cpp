@@ -32,8 +32,7 @@ std::string forward_text(const model::VmForward& forward) {
 
 } // namespace
 
-std::optional<VmStatus> probe_vm_status(Context& ctx, GuestSession& session) {
-    const auto& settings = session.effective();
+Result<vm::VmLiveness> probe_local_vm(GuestSession& session) {
     NoSshProbe no_ssh;
     vm::VmPorts ports{session.runner,
                       session.fs,
@@ -44,7 +43,12 @@ std::optional<VmStatus> probe_vm_status(Context& ctx, GuestSession& session) {
                       {},
                       {},
                       &session.signals};
-    auto live = vm::probe_vm(ports, vm::vm_paths(settings));
+    return vm::probe_vm(ports, vm::vm_paths(session.effective()));
+}
+
+std::optional<VmStatus> probe_vm_status(Context& ctx, GuestSession& session) {
+    const auto& settings = session.effective();
+    auto live = probe_local_vm(session);
     if (!live) {
         print_error(ctx, live.error());
         return std::nullopt;

@@ -8,6 +8,7 @@
 #include "cli/guest_session.hpp"
 #include "model/recorded.hpp"
 #include "model/settings.hpp"
+#include "vm/liveness.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,9 @@ struct VmStatus {
     std::uint16_t ssh_port = 0;
     std::vector<model::VmForward> forwards; // as recorded (what QEMU exposes)
 };
+
+// Ask the local VM's QEMU over QMP (no SSH) whether it runs, with the session's ports.
+[[nodiscard]] Result<vm::VmLiveness> probe_local_vm(GuestSession& session);
 
 // Ask the local VM's QEMU over QMP (no SSH) with the session's ports. Print why and return
 // nullopt when QEMU answers with something that is not QMP.

@@ -268,6 +268,14 @@ ssh_commands() {
     if [ "$RC" -ne 2 ] || ! grep -Fq -- "-- COMMAND [ARG...]" "$WORK/err"; then
         fail "jrun ssh JAIL WORD gave $RC: $(cat "$WORK/err")"
     fi
+    # Without a target, the local VM: none runs here (no QMP socket), and jrun says just that.
+    (
+        unset JRUN_TARGET
+        JRUN_HOME="$WORK/no-vm" JRUN_SSH_PORT=$(free_port) jrun ssh -- true </dev/null || :
+        if [ "$RC" -ne 1 ] || ! grep -Fq "the VM is not running" "$WORK/err"; then
+            fail "jrun ssh without a VM gave $RC: $(cat "$WORK/err")"
+        fi
+    ) || exit 1
 }
 
 # Print the figures of docs/benchmarks.md: round trips and guest commands of each phase.
