@@ -2,8 +2,8 @@
 // The `vm` tier: the real jrun binary boots the Debian test guest under TCG and goes through
 // start -> status -> SSH (an independent client, then `jrun ssh` with a command, a piped script
 // and a terminal) -> base mount (9p, both directions) -> base forward added live (same QEMU) ->
-// stop (ACPI) -> start again (state kept) -> purge. One boot per start; QEMU is stopped even
-// when an expectation fails.
+// stop (ACPI) -> start again (state kept) -> a new base mount restarts the VM (announced) ->
+// purge. One boot per start; QEMU is stopped even when an expectation fails.
 #include "lifecycle/jrun_driver.hpp"
 #include "lifecycle/vm_test.hpp"
 #include "support/support.hpp"
@@ -179,6 +179,38 @@ TEST_F(VmLifecycle, StartSshShareForwardStopStartPurge) {
     auto hello_again = in_guest(driver, "test -f /tmp/index.html || echo rebooted");
     ASSERT_TRUE(hello_again.success()) << output(hello_again);
     EXPECT_EQ(read_state(home)["vm"]["forwards"].size(), 1U);
+
+    // A second base mount on the running VM: QEMU cannot add a 9p share live, so the VM
+    // restarts with it (a new QEMU), announced before it happens; the forward stays.
+    const auto more = temp.path() / "more";
+    fs::create_directories(more);
+    { std::ofstream(more / "more.txt") << "more from the host\n"; }
+    auto text = base_config(share, web_port);
+    text.insert(text.find("  setup"),
+                "  mount { more { host = \"" + more.string() + "\"; target = \"/mnt/more\"; } }\n");
+    const auto third = temp.write("base3.ucl", text);
+    const int pid_running = driver.qemu_pid();
+    auto reshared = driver.jrun({"start", "--base", third.string()});
+    ASSERT_TRUE(reshared.success()) << output(reshared);
+    EXPECT_THAT(reshared.out + reshared.err,
+                HasSubstr("restarting the VM to share " + more.string()));
+    EXPECT_NE(driver.qemu_pid(), pid_running);
+    EXPECT_NE(::kill(pid_running, 0), 0);
+    const auto reshared_state = read_state(home);
+    ASSERT_EQ(reshared_state["vm"]["shares"].size(), 2U) << reshared_state.dump(2);
+    EXPECT_EQ(reshared_state["vm"]["forwards"].size(), 1U) << reshared_state.dump(2);
+    std::string more_tag;
+    for (const auto& entry : reshared_state["vm"]["shares"]) {
+        if (entry["host"] == more.string()) {
+            more_tag = entry["tag"];
+        }
+    }
+    auto more_mounted = in_guest(driver,
+                                 "doas mkdir -p /mnt/more && doas mount -t 9p -o "
+                                 "trans=virtio,version=9p2000.L "
+                                     + more_tag + " /mnt/more && cat /mnt/more/more.txt");
+    ASSERT_TRUE(more_mounted.success()) << output(more_mounted);
+    EXPECT_EQ(more_mounted.out, "more from the host\n");
 
     // Purge: VM, disk, keys, state gone; the image stays.
     auto purged = driver.jrun({"purge", "-y"});
