@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include "cli/executor_ports.hpp"
+#include "cli/vm_restart.hpp"
 #include "hub/http_fetch.hpp"
 #include "hub/playbook_cache.hpp"
 #include "net/curl_http_client.hpp"
@@ -11,19 +12,21 @@
 
 namespace jrun::cli {
 
-std::unique_ptr<apply::VmWiring> make_vm_wiring(GuestSession& session) {
+std::unique_ptr<apply::VmWiring> make_vm_wiring(Context& ctx, GuestSession& session) {
     const auto& settings = session.effective();
     if (settings.target) {
         return std::make_unique<apply::NoVmWiring>();
     }
-    // A new 9p share needs a VM restart (ARCHITECTURE.md "9p hot-plug"): without a restart hook
-    // add_share fails with the way to get it (`jrun stop` + `jrun start`), said before anything
-    // is changed for the jail that needs it.
+    // A new 9p share needs a VM restart (ARCHITECTURE.md "9p hot-plug"), announced before it
+    // happens; the executor asks for shares before anything else, so nothing is half done.
     return std::make_unique<vm::QmpVmWiring>(
         [](const std::string& path) { return sys::connect_unix(path); },
         session.clock,
         vm::vm_paths(settings).qmp_socket,
-        settings.vm_host);
+        settings.vm_host,
+        [&ctx, &session](const model::VmShare& share) {
+            return restart_vm_with_share(ctx, session, share);
+        });
 }
 
 namespace {

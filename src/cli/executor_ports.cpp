@@ -9,7 +9,7 @@ namespace jrun::cli {
 
 ExecutorPorts::ExecutorPorts(Context& ctx, GuestSession& session)
     : m_session(session),
-      m_vm(make_vm_wiring(session)),
+      m_vm(make_vm_wiring(ctx, session)),
       m_setup(make_setup_runner(ctx, session)),
       m_reporter(ctx.out, ctx.color),
       m_state(*session.store) {}

@@ -30,7 +30,7 @@ private:
 };
 
 // Return the VM wiring for `session` (QMP when the jails run in our VM).
-[[nodiscard]] std::unique_ptr<apply::VmWiring> make_vm_wiring(GuestSession& session);
+[[nodiscard]] std::unique_ptr<apply::VmWiring> make_vm_wiring(Context& ctx, GuestSession& session);
 
 // Return the setup runner for `session` (ansible-playbook through the host's SSH connection).
 [[nodiscard]] std::unique_ptr<apply::SetupRunner> make_setup_runner(Context& ctx,

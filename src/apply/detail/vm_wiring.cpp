@@ -28,18 +28,20 @@ model::RecordedVm needed_vm(const model::Recorded& recorded) {
     return plan::desired_vm(plan::recorded_jails(recorded), recorded.base, recorded.vm);
 }
 
+// Rationale: shares first. A share QEMU cannot add live restarts the VM, which relaunches it
+// with the recorded wiring; forwards added live before that would be lost.
 Status add_wiring(RunContext& run,
                   const std::vector<model::VmForward>& forwards,
                   const std::vector<model::VmShare>& shares) {
-    for (const auto& forward : forwards) {
-        run.ports.reporter.progress("", "forward 127.0.0.1:" + std::to_string(forward.host_port));
-        if (auto done = run.ports.vm.add_forward(forward); !done.ok()) {
-            return done;
-        }
-    }
     for (const auto& share : shares) {
         run.ports.reporter.progress("", "share " + share.host);
         if (auto done = run.ports.vm.add_share(share); !done.ok()) {
+            return done;
+        }
+    }
+    for (const auto& forward : forwards) {
+        run.ports.reporter.progress("", "forward 127.0.0.1:" + std::to_string(forward.host_port));
+        if (auto done = run.ports.vm.add_forward(forward); !done.ok()) {
             return done;
         }
     }

@@ -168,6 +168,19 @@ TEST(ExecuteUp, DeploysEveryJailAndRecordsWhatTheNextPlanFindsUpToDate) {
     EXPECT_THAT(h.vm.calls, ElementsAre("add_forward 6432"));
 }
 
+// A share QEMU cannot add live restarts the VM with the recorded wiring: it is asked for
+// before the forwards, so that no forward added live is lost to the restart.
+TEST(ExecuteUp, AsksForSharesBeforeForwards) {
+    Harness h;
+    h.remote.on_script("# jrun: health of jail db",
+                       test::remote_exit(0, passing_health("postgres")));
+    auto config = stack();
+    config.jails[0].mounts.push_back({"data", "/srv/data", "/var/db/data", false, {}});
+    auto outcome = h.up(config);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().what;
+    EXPECT_THAT(h.vm.calls, ElementsAre("add_share /srv/data", "add_forward 6432"));
+}
+
 TEST(ExecuteUp, StartsADependentOnlyAfterItsDependencyIsHealthy) {
     Harness h;
     h.remote.on_script("# jrun: health of jail db",
