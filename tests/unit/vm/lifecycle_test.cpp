@@ -57,6 +57,14 @@ TEST(VmLiveness, QemuAnsweringQueryStatusIsRunningWithItsPid) {
     EXPECT_THAT(vm.used.front()->written(), HasSubstr("query-status"));
 }
 
+// Take the fake's next scripted QMP connection, shake hands, and wait until the VM is ready.
+Result<Readiness> wait_on_next_connection(FakeVm& vm, const ReadinessOptions& options) {
+    auto stream = vm.ports.connect_qmp("/h/qmp.sock");
+    qemu::QmpClient client(**stream, vm.clock);
+    EXPECT_TRUE(client.handshake().ok());
+    return wait_until_ready(vm.ports, client, options);
+}
+
 class VmReadinessWait : public ::testing::Test {
 protected:
     FakeVm vm;
@@ -68,10 +76,7 @@ protected:
     }
     Result<Readiness> wait(int status_answers) {
         answering_status(vm, status_answers);
-        auto stream = vm.ports.connect_qmp("/h/qmp.sock");
-        auto client = std::make_unique<qemu::QmpClient>(**stream, vm.clock);
-        EXPECT_TRUE(client->handshake().ok());
-        return wait_until_ready(vm.ports, *client, options);
+        return wait_on_next_connection(vm, options);
     }
 };
 
@@ -98,9 +103,7 @@ TEST_F(VmReadinessWait, ASlowMonitorIsNotTakenForAnExit) {
     for (std::size_t id = 5; id < 12; ++id) {
         FakeVm::reply(stream, id, FakeVm::running());
     }
-    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
-    ASSERT_TRUE(client->handshake().ok());
-    auto ready = wait_until_ready(vm.ports, *client, options);
+    auto ready = wait_on_next_connection(vm, options);
     ASSERT_TRUE(ready.ok()) << ready.error().what << ": " << ready.error().why;
 }
 
@@ -109,9 +112,7 @@ TEST_F(VmReadinessWait, AMonitorThatStopsAnsweringEndsTheWait) {
     vm.ssh.banners = {false};
     auto& stream = vm.accept_connection();
     FakeVm::reply(stream, 2, FakeVm::running());
-    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
-    ASSERT_TRUE(client->handshake().ok());
-    auto ready = wait_until_ready(vm.ports, *client, options);
+    auto ready = wait_on_next_connection(vm, options);
     ASSERT_FALSE(ready.ok());
     EXPECT_EQ(ready.error().kind, ErrorKind::process);
     EXPECT_THAT(ready.error().why, HasSubstr("stopped answering"));
@@ -139,12 +140,9 @@ Readiness wait_for(const TimedGuest& guest) {
     };
     // One query-status per probe, a probe at least every 100 ms.
     answering_status(vm, static_cast<int>((guest.logins_from + guest.login_cost) / 100ms) + 20);
-    auto stream = vm.ports.connect_qmp("/h/qmp.sock");
-    qemu::QmpClient client(**stream, vm.clock);
-    EXPECT_TRUE(client.handshake().ok());
     ReadinessOptions options;
     options.console_log = "/h/logs/console.log";
-    auto ready = wait_until_ready(vm.ports, client, options);
+    auto ready = wait_on_next_connection(vm, options);
     EXPECT_TRUE(ready.ok());
     return ready.ok() ? *ready : Readiness{};
 }
@@ -192,9 +190,7 @@ TEST_F(VmReadinessWait, QemuExitingEndsTheWaitWithTheConsoleTail) {
     auto& stream = vm.accept_connection();
     FakeVm::reply(stream, 2, FakeVm::running());
     stream.after_writes(3).eof();
-    auto client = std::make_unique<qemu::QmpClient>(stream, vm.clock);
-    ASSERT_TRUE(client->handshake().ok());
-    auto ready = wait_until_ready(vm.ports, *client, options);
+    auto ready = wait_on_next_connection(vm, options);
     ASSERT_FALSE(ready.ok());
     EXPECT_EQ(ready.error().kind, ErrorKind::process);
     EXPECT_THAT(ready.error().why, HasSubstr("Kernel panic"));
